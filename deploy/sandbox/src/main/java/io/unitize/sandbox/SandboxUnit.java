@@ -1,0 +1,150 @@
+package io.unitize.sandbox;
+
+import io.unitize.sandbox.internal.CanalNode;
+import io.unitize.sandbox.internal.MariaDbNode;
+import io.unitize.sandbox.internal.NacosNode;
+import io.unitize.sandbox.internal.RedisNode;
+import io.unitize.sandbox.internal.RocketMqNode;
+
+import io.unitize.sandbox.internal.ServerNode;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The endpoints of one unit of the sandbox. Every address is on 127.0.0.1; asking for the
+ * endpoint of a server kind that was not started fails with an {@link IllegalStateException}.
+ */
+public final class SandboxUnit {
+
+    private final String code;
+    private final boolean center;
+    private final int index;
+    private final Map<ServerKind, ServerNode> nodes = new ConcurrentHashMap<>();
+
+    SandboxUnit(String code, boolean center, int index) {
+        this.code = code;
+        this.center = center;
+        this.index = index;
+    }
+
+    void put(ServerKind kind, ServerNode node) {
+        nodes.put(kind, node);
+    }
+
+    ServerNode node(ServerKind kind) {
+        return nodes.get(kind);
+    }
+
+    /** Whether a server of this kind was started in this unit (it may be stopped for a fault test). */
+    public boolean has(ServerKind kind) {
+        return nodes.containsKey(kind);
+    }
+
+    /** Unit code, e.g. {@code center} or {@code unit-b}. */
+    public String code() {
+        return code;
+    }
+
+    /** Whether this is the center unit. */
+    public boolean isCenter() {
+        return center;
+    }
+
+    /** Position of the unit in the sandbox (0 = center); also the database's server-id minus one. */
+    public int index() {
+        return index;
+    }
+
+    /** Nacos server address for clients, {@code 127.0.0.1:port}. */
+    public String nacosAddr() {
+        return "127.0.0.1:" + started(ServerKind.NACOS, NacosNode.class).port();
+    }
+
+    /** RocketMQ name server address, {@code 127.0.0.1:port}. */
+    public String namesrvAddr() {
+        return "127.0.0.1:" + started(ServerKind.ROCKETMQ, RocketMqNode.class).namesrvPort();
+    }
+
+    /** RocketMQ broker address, {@code 127.0.0.1:port} (for admin calls such as topic creation). */
+    public String brokerAddr() {
+        return "127.0.0.1:" + started(ServerKind.ROCKETMQ, RocketMqNode.class).brokerPort();
+    }
+
+    /** RocketMQ cluster name of this unit's broker. */
+    public String rocketmqCluster() {
+        return started(ServerKind.ROCKETMQ, RocketMqNode.class).clusterName();
+    }
+
+    /** MariaDB port on 127.0.0.1. */
+    public int dbPort() {
+        return started(ServerKind.MARIADB, MariaDbNode.class).port();
+    }
+
+    /** JDBC URL of a database (schema) of this unit, user {@link #dbUser()}, password {@link #dbPassword()}. */
+    public String jdbcUrl(String database) {
+        return "jdbc:mariadb://127.0.0.1:" + dbPort() + "/" + database;
+    }
+
+    /** Database user with every privilege (loopback only). */
+    public String dbUser() {
+        return MariaDbNode.ADMIN_USER;
+    }
+
+    /** Password of {@link #dbUser()}. */
+    public String dbPassword() {
+        return MariaDbNode.ADMIN_PASSWORD;
+    }
+
+    /** The database's {@code server_id} (origin of rows in the binlog). */
+    public long dbServerId() {
+        return started(ServerKind.MARIADB, MariaDbNode.class).serverId();
+    }
+
+    /** Redis URI, {@code redis://127.0.0.1:port}. */
+    public String redisUri() {
+        return "redis://127.0.0.1:" + started(ServerKind.REDIS, RedisNode.class).port();
+    }
+
+    /** Canal server port on 127.0.0.1 for {@code canal.client}. */
+    public int canalPort() {
+        return started(ServerKind.CANAL, CanalNode.class).port();
+    }
+
+    /** Canal destination (instance name) that reads this unit's binlog: the unit code. */
+    public String canalDestination() {
+        started(ServerKind.CANAL, CanalNode.class);
+        return code;
+    }
+
+    /** Every endpoint that is up, by name, for printing. */
+    public Map<String, String> describe() {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (has(ServerKind.NACOS)) {
+            out.put("nacos", nacosAddr() + "  (HTTP http://" + nacosAddr() + "/nacos)");
+        }
+        if (has(ServerKind.ROCKETMQ)) {
+            out.put("rocketmq", "namesrv " + namesrvAddr() + ", broker " + brokerAddr() + ", cluster " + rocketmqCluster());
+        }
+        if (has(ServerKind.MARIADB)) {
+            out.put("mariadb", jdbcUrl("") + "  user " + dbUser() + "/" + dbPassword() + ", server_id " + dbServerId());
+        }
+        if (has(ServerKind.REDIS)) {
+            out.put("redis", redisUri());
+        }
+        if (has(ServerKind.CANAL)) {
+            out.put("canal", "127.0.0.1:" + canalPort() + "  destination " + canalDestination());
+        }
+        return out;
+    }
+
+    private <T extends ServerNode> T started(ServerKind kind, Class<T> type) {
+        ServerNode node = nodes.get(kind);
+        if (node == null) {
+            throw new IllegalStateException("UNITIZE-SANDBOX-010 " + kind + " is not started in unit " + code
+                    + "; ask for it when starting the sandbox (servers(...) or @SandboxServers)");
+        }
+        return type.cast(node);
+    }
+}

@@ -1,0 +1,313 @@
+package io.unitize.sandbox;
+
+import io.unitize.sandbox.internal.CanalNode;
+import io.unitize.sandbox.internal.ManagedProcess;
+import io.unitize.sandbox.internal.MariaDbNode;
+import io.unitize.sandbox.internal.NacosNode;
+import io.unitize.sandbox.internal.RedisNode;
+import io.unitize.sandbox.internal.RocketMqNode;
+import io.unitize.sandbox.internal.RunFolder;
+import io.unitize.sandbox.internal.ServerNode;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * Two (or more) units on real servers on one machine: per unit a Nacos, a RocketMQ name server
+ * and broker, a MariaDB whose data replicates to and from every other unit's, a Redis and a Canal
+ * server reading that unit's binlog. Every server runs in its own process, listens on 127.0.0.1
+ * on a port picked free at start and keeps its data under the run folder.
+ *
+ * <pre>{@code
+ * try (UnitSandbox sandbox = UnitSandbox.builder().servers(ServerKind.NACOS, ServerKind.MARIADB).build()) {
+ *     sandbox.start();
+ *     String nacos = sandbox.unit("unit-b").nacosAddr();
+ * }
+ * }</pre>
+ *
+ * Thread-safe. Servers stopped for a fault test keep their ports and data when started again.
+ */
+public final class UnitSandbox implements AutoCloseable {
+
+    /** The default units: the center and one more. */
+    public static final List<String> DEFAULT_UNITS = List.of("center", "unit-b");
+
+    private static final Pattern UNIT_CODE = Pattern.compile("[a-z0-9-]{1,32}");
+    private static final List<ServerKind> START_ORDER =
+            List.of(ServerKind.MARIADB, ServerKind.REDIS, ServerKind.ROCKETMQ, ServerKind.CANAL);
+
+    private final Path runDir;
+    private final Map<String, SandboxUnit> units = new LinkedHashMap<>();
+    private final Set<ServerKind> wanted;
+    private final Consumer<String> progress;
+    private final Map<String, Long> startMillis = Collections.synchronizedMap(new LinkedHashMap<>());
+    private boolean closed;
+
+    private UnitSandbox(Builder b) {
+        this.runDir = RunFolder.create(b.baseDir);
+        this.wanted = EnumSet.copyOf(b.servers);
+        this.progress = b.progress;
+        for (int i = 0; i < b.units.size(); i++) {
+            String code = b.units.get(i);
+            units.put(code, new SandboxUnit(code, i == 0, i));
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts every server kind asked for in the builder; returns once all answer. */
+    public UnitSandbox start() {
+        ensureStarted(wanted);
+        return this;
+    }
+
+    /**
+     * Starts the server kinds of {@code kinds} that are not started yet (CANAL brings MARIADB).
+     * Nacos servers start one after the other (a parallel start once failed with a Derby login
+     * timeout) alongside the rest.
+     */
+    public synchronized void ensureStarted(Collection<ServerKind> kinds) {
+        if (closed) {
+            throw new IllegalStateException("UNITIZE-SANDBOX-011 the sandbox is closed");
+        }
+        EnumSet<ServerKind> todo = EnumSet.noneOf(ServerKind.class);
+        todo.addAll(kinds);
+        if (todo.contains(ServerKind.CANAL)) {
+            todo.add(ServerKind.MARIADB);
+        }
+        todo.removeIf(k -> units.values().iterator().next().has(k));
+        if (todo.isEmpty()) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        progress.accept("sandbox: starting " + todo + " for units " + units.keySet() + " under " + runDir);
+        try {
+            CompletableFuture<Void> nacos = todo.contains(ServerKind.NACOS)
+                    ? CompletableFuture.runAsync(() -> units.values().forEach(u -> startNode(u, ServerKind.NACOS)))
+                    : CompletableFuture.completedFuture(null);
+            CompletableFuture<Void> rest = CompletableFuture.runAsync(() -> {
+                for (ServerKind kind : START_ORDER) {
+                    if (todo.contains(kind)) {
+                        units.values().parallelStream().forEach(u -> startNode(u, kind));
+                        if (kind == ServerKind.MARIADB) {
+                            wireReplication();
+                        }
+                    }
+                }
+            });
+            CompletableFuture.allOf(nacos, rest).join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            close();
+            if (cause instanceof SandboxStartException s) {
+                throw s;
+            }
+            throw new SandboxStartException("UNITIZE-SANDBOX-012 sandbox start failed: " + cause, cause);
+        }
+        progress.accept(String.format("sandbox: %s up in %.1f s, child processes use %d MB", todo,
+                (System.nanoTime() - t0) / 1e9, residentMegabytes()));
+    }
+
+    private void startNode(SandboxUnit unit, ServerKind kind) {
+        Path home = runDir.resolve(unit.code()).resolve(kind.name().toLowerCase());
+        ServerNode node = switch (kind) {
+            case NACOS -> new NacosNode(unit.code(), home);
+            case ROCKETMQ -> new RocketMqNode(unit.code(), home);
+            case MARIADB -> new MariaDbNode(unit.code(), home, unit.index() + 1L);
+            case REDIS -> new RedisNode(unit.code(), home);
+            case CANAL -> new CanalNode(unit.code(), home, (MariaDbNode) unit.node(ServerKind.MARIADB));
+        };
+        unit.put(kind, node);
+        timedStart(node);
+    }
+
+    private void timedStart(ServerNode node) {
+        long t = System.nanoTime();
+        progress.accept("sandbox:   " + node.name() + " starting");
+        node.start();
+        long ms = (System.nanoTime() - t) / 1_000_000;
+        startMillis.put(node.name(), ms);
+        progress.accept(String.format("sandbox:   %s up in %d ms", node.name(), ms));
+    }
+
+    private void wireReplication() {
+        for (SandboxUnit replica : units.values()) {
+            for (SandboxUnit source : units.values()) {
+                if (replica != source) {
+                    ((MariaDbNode) replica.node(ServerKind.MARIADB)).replicateFrom((MariaDbNode) source.node(ServerKind.MARIADB));
+                }
+            }
+        }
+        progress.accept("sandbox:   databases replicate both ways between " + units.keySet());
+    }
+
+    /** The unit named {@code code}. */
+    public SandboxUnit unit(String code) {
+        SandboxUnit u = units.get(code);
+        if (u == null) {
+            throw new IllegalArgumentException("UNITIZE-SANDBOX-013 no unit '" + code + "' in this sandbox; units are " + units.keySet());
+        }
+        return u;
+    }
+
+    /** The center unit (the first one). */
+    public SandboxUnit center() {
+        return units.values().iterator().next();
+    }
+
+    /** Every unit, the center first. */
+    public List<SandboxUnit> units() {
+        return List.copyOf(units.values());
+    }
+
+    /** The folder of this run: data, configuration and one log per server. */
+    public Path runDir() {
+        return runDir;
+    }
+
+    /** Stops one server cleanly (for fault tests); {@link #startServer} brings it back on the same port and data. */
+    public void stopServer(String unit, ServerKind kind) {
+        startedNode(unit, kind).stop();
+        progress.accept("sandbox:   " + startedNode(unit, kind).name() + " stopped");
+    }
+
+    /** Kills one server's processes at once, as a crash would (for fault tests). */
+    public void killServer(String unit, ServerKind kind) {
+        startedNode(unit, kind).kill();
+        progress.accept("sandbox:   " + startedNode(unit, kind).name() + " killed");
+    }
+
+    /** Starts again a server stopped or killed by {@link #stopServer} / {@link #killServer}. */
+    public synchronized void startServer(String unit, ServerKind kind) {
+        ServerNode node = startedNode(unit, kind);
+        if (node.processes().stream().anyMatch(ManagedProcess::isAlive)) {
+            throw new IllegalStateException("UNITIZE-SANDBOX-014 " + node.name() + " is running; stop it first");
+        }
+        timedStart(node);
+    }
+
+    private ServerNode startedNode(String unit, ServerKind kind) {
+        ServerNode node = unit(unit).node(kind);
+        if (node == null) {
+            throw new IllegalStateException("UNITIZE-SANDBOX-010 " + kind + " is not started in unit " + unit);
+        }
+        return node;
+    }
+
+    /** How long each server took to start, in start order (milliseconds). */
+    public Map<String, Long> startTimes() {
+        synchronized (startMillis) {
+            return new LinkedHashMap<>(startMillis);
+        }
+    }
+
+    /** PIDs of every live server process. */
+    public List<Long> pids() {
+        List<Long> out = new ArrayList<>();
+        for (SandboxUnit u : units.values()) {
+            for (ServerKind k : ServerKind.values()) {
+                ServerNode n = u.node(k);
+                if (n != null) {
+                    n.processes().stream().filter(ManagedProcess::isAlive).forEach(p -> out.add(p.pid()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Resident memory of every live server process, summed, in MB (from /proc). */
+    public long residentMegabytes() {
+        long kb = 0;
+        for (long pid : pids()) {
+            kb += RunFolder.residentKilobytes(pid);
+        }
+        return kb / 1024;
+    }
+
+    /** Stops every server (Canal and RocketMQ first, databases last). Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<ServerKind> order = List.of(ServerKind.CANAL, ServerKind.ROCKETMQ, ServerKind.NACOS, ServerKind.REDIS, ServerKind.MARIADB);
+        for (ServerKind kind : order) {
+            units.values().parallelStream().map(u -> u.node(kind)).filter(n -> n != null).forEach(ServerNode::stop);
+        }
+        progress.accept("sandbox: stopped");
+    }
+
+    /** Builds a sandbox; nothing starts before {@link UnitSandbox#start()}. */
+    public static final class Builder {
+        private Path baseDir = Path.of("target", "unitize-sandbox");
+        private List<String> units = DEFAULT_UNITS;
+        private EnumSet<ServerKind> servers = EnumSet.allOf(ServerKind.class);
+        private Consumer<String> progress = System.out::println;
+
+        private Builder() {
+        }
+
+        /** Folder under which each run gets its own sub-folder (default {@code target/unitize-sandbox}). */
+        public Builder baseDir(Path dir) {
+            this.baseDir = dir;
+            return this;
+        }
+
+        /** Unit codes, the center first (default {@code center, unit-b}). */
+        public Builder units(String... codes) {
+            if (codes.length < 2) {
+                throw new IllegalArgumentException("UNITIZE-SANDBOX-015 a sandbox needs at least two units, but got " + List.of(codes));
+            }
+            for (String c : codes) {
+                if (!UNIT_CODE.matcher(c).matches()) {
+                    throw new IllegalArgumentException("UNITIZE-SANDBOX-016 unit code '" + c
+                            + "' must be 1-32 lowercase letters, digits or '-'");
+                }
+            }
+            if (Set.of(codes).size() != codes.length) {
+                throw new IllegalArgumentException("UNITIZE-SANDBOX-017 unit codes must be distinct, but got " + List.of(codes));
+            }
+            this.units = List.of(codes);
+            return this;
+        }
+
+        /** The server kinds to start (default: all). */
+        public Builder servers(ServerKind first, ServerKind... more) {
+            this.servers = EnumSet.of(first, more);
+            return this;
+        }
+
+        /** The server kinds to start (default: all). */
+        public Builder servers(Collection<ServerKind> kinds) {
+            if (kinds.isEmpty()) {
+                throw new IllegalArgumentException("UNITIZE-SANDBOX-018 servers must name at least one ServerKind");
+            }
+            this.servers = EnumSet.copyOf(kinds);
+            return this;
+        }
+
+        /** Where progress lines go (default: standard output). */
+        public Builder progress(Consumer<String> sink) {
+            this.progress = sink;
+            return this;
+        }
+
+        public UnitSandbox build() {
+            return new UnitSandbox(this);
+        }
+    }
+}

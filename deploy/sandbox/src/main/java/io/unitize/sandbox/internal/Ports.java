@@ -1,0 +1,87 @@
+package io.unitize.sandbox.internal;
+
+import io.unitize.sandbox.SandboxStartException;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Picks free ports. Some servers open extra ports at fixed offsets from the one they are given
+ * (Nacos: -1000, +1000, +1001; RocketMQ broker: -2, +1), some on every interface, so a port is
+ * taken only when every offset is free both on 127.0.0.1 and on the wildcard address.
+ */
+public final class Ports {
+
+    private static final int LOW = 20_000;
+    private static final int HIGH = 40_000;
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+    private Ports() {
+    }
+
+    /** A port p such that p + each offset is free (offset 0 is always checked). */
+    public static int freeWithOffsets(int... offsets) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 500; attempt++) {
+            int base = LOW + 1000 + random.nextInt(HIGH - LOW - 2000);
+            if (allFree(base, offsets)) {
+                HANDED_OUT.add(base);
+                for (int o : offsets) {
+                    HANDED_OUT.add(base + o);
+                }
+                return base;
+            }
+        }
+        throw new SandboxStartException("UNITIZE-SANDBOX-005 found no free port block in " + LOW + ".." + HIGH);
+    }
+
+    /** One free port. */
+    public static int free() {
+        return freeWithOffsets();
+    }
+
+    private static boolean allFree(int base, int[] offsets) {
+        if (!free(base)) {
+            return false;
+        }
+        for (int o : offsets) {
+            if (!free(base + o)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean free(int port) {
+        if (HANDED_OUT.contains(port)) {
+            return false;
+        }
+        return bindable(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+                && bindable(new InetSocketAddress(port));
+    }
+
+    private static boolean bindable(InetSocketAddress address) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(false);
+            s.bind(address);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Whether something accepts TCP connections on 127.0.0.1:port. */
+    public static boolean listening(int port) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
