@@ -278,7 +278,7 @@ public final class UnitSandbox implements AutoCloseable {
                             + "' must be 1-32 lowercase letters, digits or '-'");
                 }
             }
-            if (Set.of(codes).size() != codes.length) {
+            if (new java.util.HashSet<>(List.of(codes)).size() != codes.length) {
                 throw new IllegalArgumentException("UNITIZE-SANDBOX-017 unit codes must be distinct, but got " + List.of(codes));
             }
             this.units = List.of(codes);

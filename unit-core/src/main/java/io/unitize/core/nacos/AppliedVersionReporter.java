@@ -1,0 +1,132 @@
+package io.unitize.core.nacos;
+
+import com.alibaba.nacos.api.exception.NacosException;
+import com.alibaba.nacos.api.naming.NamingService;
+import com.alibaba.nacos.api.naming.pojo.Instance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Makes "I am agent of kind K in unit U and I have applied version V" visible in the unit's Nacos:
+ * one ephemeral instance of {@value RulesChannel#AGENTS_SERVICE} per agent, the facts in its
+ * metadata. Ephemeral instances vanish when the agent's connection ends, so a dead agent drops
+ * out of {@link AgentDirectory}; the Nacos client registers the instance again after a Nacos restart.
+ *
+ * <p>An instance is keyed by ip:port in Nacos, so each reporter holds a port of its own: a
+ * loopback socket bound for its lifetime (it never accepts), unique among live agents of a host.
+ */
+public final class AppliedVersionReporter implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AppliedVersionReporter.class);
+
+    static final String META_AGENT_ID = "unitize.agentId";
+    static final String META_KIND = "unitize.kind";
+    static final String META_UNIT = "unitize.unit";
+    static final String META_VERSION = "unitize.appliedVersion";
+    static final String META_PID = "unitize.pid";
+    static final String META_HOST = "unitize.host";
+
+    private final NamingService naming;
+    private final String group;
+    private final String kind;
+    private final String unit;
+    private final String agentId;
+    private final String ip;
+    private final ServerSocket identity;
+    private volatile long reported = -1;
+
+    AppliedVersionReporter(NamingService naming, String group, String kind, String unit, String ip) {
+        this.naming = naming;
+        this.group = group;
+        this.kind = kind;
+        this.unit = unit;
+        this.ip = ip;
+        this.agentId = kind + "-" + UUID.randomUUID().toString().substring(0, 8);
+        try {
+            this.identity = new ServerSocket();
+            identity.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        } catch (IOException e) {
+            throw new IllegalStateException("UNITIZE-RULE-030 cannot reserve an identity port for agent " + agentId, e);
+        }
+    }
+
+    public String agentId() {
+        return agentId;
+    }
+
+    /** The version last made visible. */
+    public long reportedVersion() {
+        return reported;
+    }
+
+    /** Registers or updates this agent's instance with {@code appliedVersion}. */
+    public synchronized void report(long appliedVersion) {
+        Instance instance = new Instance();
+        instance.setIp(ip);
+        instance.setPort(identity.getLocalPort());
+        instance.setEphemeral(true);
+        instance.setClusterName(unit.replace('-', '_').toUpperCase());
+        Map<String, String> meta = new HashMap<>();
+        meta.put(META_AGENT_ID, agentId);
+        meta.put(META_KIND, kind);
+        meta.put(META_UNIT, unit);
+        meta.put(META_VERSION, Long.toString(appliedVersion));
+        meta.put(META_PID, Long.toString(ProcessHandle.current().pid()));
+        meta.put(META_HOST, hostName());
+        instance.setMetadata(meta);
+        try {
+            naming.registerInstance(RulesChannel.AGENTS_SERVICE, group, instance);
+            reported = appliedVersion;
+        } catch (NacosException e) {
+            // The Nacos client keeps the registration and redoes it when the server is back.
+            log.warn("UNITIZE-RULE-031 agent {} could not report applied version {} to unit {}'s Nacos: {}. "
+                    + "Next: it is retried when Nacos is reachable; check the Nacos address", agentId, appliedVersion, unit, e.getErrMsg());
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** Deregisters the instance (a clean stop); a crash is noticed by Nacos when the connection ends. */
+    @Override
+    public void close() {
+        try {
+            naming.deregisterInstance(RulesChannel.AGENTS_SERVICE, group, ip, identity.getLocalPort(),
+                    unit.replace('-', '_').toUpperCase());
+        } catch (NacosException e) {
+            log.debug("deregister of {} failed: {}", agentId, e.getErrMsg());
+        }
+        try {
+            identity.close();
+        } catch (IOException ignored) {
+            // nothing to do
+        }
+    }
+
+    static AgentStatus parse(Instance i) {
+        Map<String, String> m = i.getMetadata();
+        return new AgentStatus(m.get(META_AGENT_ID), m.get(META_KIND), m.get(META_UNIT),
+                parseLong(m.get(META_VERSION)), m.getOrDefault(META_HOST, i.getIp()), parseLong(m.get(META_PID)));
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return s == null ? 0 : Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package io.unitize.core.nacos;
+
+import com.alibaba.nacos.api.NacosFactory;
+import com.alibaba.nacos.api.config.ConfigService;
+import com.alibaba.nacos.api.exception.NacosException;
+import io.unitize.core.InvalidRulesException;
+import io.unitize.core.StaleRulesException;
+import io.unitize.core.UnitRules;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Publishes a rules document to the Nacos of every unit (one Nacos server per unit). Per unit it
+ * reads the document in force, refuses to go backwards ({@link StaleRulesException}), and writes
+ * with compare-and-swap so that two publishers never overwrite each other silently.
+ *
+ * <pre>{@code
+ * try (RulesPublisher publisher = RulesPublisher.builder()
+ *         .unit("center", "127.0.0.1:8848").unit("unit-b", "127.0.0.1:9848").build()) {
+ *     publisher.publish(rules);
+ * }
+ * }</pre>
+ */
+public final class RulesPublisher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RulesPublisher.class);
+    private static final long READ_TIMEOUT_MS = 3000;
+
+    private final Map<String, ConfigService> units;
+    private final String dataId;
+    private final String group;
+
+    private RulesPublisher(Builder b) {
+        this.dataId = b.dataId;
+        this.group = b.group;
+        Map<String, ConfigService> services = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, String> e : b.servers.entrySet()) {
+                services.put(e.getKey(), NacosFactory.createConfigService(RulesChannel.clientProperties(e.getValue(), b.namespace)));
+            }
+        } catch (NacosException e) {
+            services.values().forEach(RulesPublisher::shutdownQuietly);
+            throw new IllegalStateException("UNITIZE-RULE-020 cannot create a Nacos config client: " + e.getErrMsg(), e);
+        }
+        this.units = services;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The units this publisher writes to. */
+    public List<String> units() {
+        return List.copyOf(units.keySet());
+    }
+
+    /**
+     * The document in force in a unit's Nacos, if there is a valid one.
+     *
+     * @throws RulesPublishException if that Nacos cannot be read
+     */
+    public Optional<UnitRules> current(String unit) {
+        String content = read(unit, service(unit));
+        if (content == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(UnitRules.fromJson(content));
+        } catch (InvalidRulesException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Publishes {@code rules} to every unit. A unit that already has exactly this version is left
+     * alone (publishing again after a partial failure is safe).
+     *
+     * @throws StaleRulesException if a unit has a newer or equal, different version (nothing is written anywhere)
+     * @throws RulesPublishException if some units could not be written (the others have the new version)
+     */
+    public void publish(UnitRules rules) {
+        String json = rules.toJson();
+        Map<String, String> inForce = new LinkedHashMap<>();
+        Map<String, String> failures = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigService> e : units.entrySet()) {
+            try {
+                inForce.put(e.getKey(), read(e.getKey(), e.getValue()));
+            } catch (RulesPublishException ex) {
+                failures.put(e.getKey(), ex.failures().get(e.getKey()));
+            }
+        }
+        List<String> toWrite = new ArrayList<>();
+        for (Map.Entry<String, String> e : inForce.entrySet()) {
+            String content = e.getValue();
+            if (content == null) {
+                toWrite.add(e.getKey());
+                continue;
+            }
+            long current = versionOf(content);
+            if (current == rules.version() && content.equals(json)) {
+                continue; // already there
+            }
+            if (current >= rules.version()) {
+                throw new StaleRulesException(rules.version(), current, " in unit " + e.getKey() + "'s Nacos");
+            }
+            toWrite.add(e.getKey());
+        }
+        List<String> published = new ArrayList<>();
+        for (String unit : toWrite) {
+            String previous = inForce.get(unit);
+            try {
+                boolean ok = previous == null
+                        ? units.get(unit).publishConfig(dataId, group, json, "json")
+                        : units.get(unit).publishConfigCas(dataId, group, json, md5(previous), "json");
+                if (ok) {
+                    published.add(unit);
+                } else {
+                    failures.put(unit, "Nacos refused the write (the document changed concurrently, or the server is unhealthy)");
+                }
+            } catch (NacosException ex) {
+                failures.put(unit, ex.getErrMsg());
+            }
+        }
+        if (!failures.isEmpty()) {
+            log.warn("UNITIZE-RULE-021 rules version {} not published to {}: {}; published to {}. Next: publish again "
+                    + "when those units' Nacos is reachable", rules.version(), failures.keySet(), failures.values(), published);
+            throw new RulesPublishException(rules.version(), published, failures);
+        }
+        log.info("UNITIZE-RULE-022 rules version {} published to {} by {}: {}", rules.version(), units.keySet(),
+                rules.author(), rules.reason());
+    }
+
+    /** A version of a stored document, or 0 when what is stored is not a valid document (so anything replaces it). */
+    private static long versionOf(String content) {
+        try {
+            return UnitRules.fromJson(content).version();
+        } catch (InvalidRulesException e) {
+            return 0;
+        }
+    }
+
+    private String read(String unit, ConfigService service) {
+        try {
+            return service.getConfig(dataId, group, READ_TIMEOUT_MS);
+        } catch (NacosException e) {
+            throw new RulesPublishException(0, List.of(), Map.of(unit, "cannot read the document in force: " + e.getErrMsg()));
+        }
+    }
+
+    private ConfigService service(String unit) {
+        ConfigService s = units.get(unit);
+        if (s == null) {
+            throw new IllegalArgumentException("UNITIZE-RULE-023 unknown unit '" + unit + "'; this publisher writes to " + units.keySet());
+        }
+        return s;
+    }
+
+    private static String md5(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void shutdownQuietly(ConfigService s) {
+        try {
+            s.shutDown();
+        } catch (NacosException ignored) {
+            // closing anyway
+        }
+    }
+
+    @Override
+    public void close() {
+        units.values().forEach(RulesPublisher::shutdownQuietly);
+    }
+
+    /** Names the Nacos server of every unit. */
+    public static final class Builder {
+        private final Map<String, String> servers = new LinkedHashMap<>();
+        private String dataId = RulesChannel.DEFAULT_DATA_ID;
+        private String group = RulesChannel.DEFAULT_GROUP;
+        private String namespace;
+
+        private Builder() {
+        }
+
+        /** The Nacos server address ({@code host:port[,host:port]}) of one unit. */
+        public Builder unit(String unit, String serverAddr) {
+            if (serverAddr == null || serverAddr.isBlank()) {
+                throw new IllegalArgumentException("UNITIZE-RULE-024 serverAddr of unit '" + unit + "' must not be empty");
+            }
+            servers.put(unit, serverAddr);
+            return this;
+        }
+
+        public Builder dataId(String dataId) {
+            this.dataId = dataId;
+            return this;
+        }
+
+        public Builder group(String group) {
+            this.group = group;
+            return this;
+        }
+
+        public Builder namespace(String namespace) {
+            this.namespace = namespace;
+            return this;
+        }
+
+        public RulesPublisher build() {
+            if (servers.isEmpty()) {
+                throw new IllegalArgumentException("UNITIZE-RULE-024 a publisher needs the Nacos server of at least one unit");
+            }
+            return new RulesPublisher(this);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.unitize.core.nacos;
+
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of a {@link RulesSubscriber}: applied documents and each kind of refusal, and the last
+ * refusal's reason. Cheap to read; a Micrometer binder in a starter can expose them.
+ */
+public final class SubscriberMetrics {
+
+    private final LongAdder applied = new LongAdder();
+    private final LongAdder rejectedInvalid = new LongAdder();
+    private final LongAdder rejectedStale = new LongAdder();
+    private final LongAdder listenerFailures = new LongAdder();
+    private final LongAdder snapshotLoads = new LongAdder();
+    private final AtomicReference<String> lastRejection = new AtomicReference<>();
+
+    void applied() {
+        applied.increment();
+    }
+
+    void rejectedInvalid(String reason) {
+        rejectedInvalid.increment();
+        lastRejection.set(reason);
+    }
+
+    void rejectedStale(String reason) {
+        rejectedStale.increment();
+        lastRejection.set(reason);
+    }
+
+    void listenerFailed(String reason) {
+        listenerFailures.increment();
+        lastRejection.set(reason);
+    }
+
+    void snapshotLoaded() {
+        snapshotLoads.increment();
+    }
+
+    /** Documents put in force. */
+    public long appliedCount() {
+        return applied.sum();
+    }
+
+    /** Pushed documents refused as malformed or invalid. */
+    public long rejectedInvalidCount() {
+        return rejectedInvalid.sum();
+    }
+
+    /** Pushed documents refused because their version was not newer. */
+    public long rejectedStaleCount() {
+        return rejectedStale.sum();
+    }
+
+    /** Documents that a listener failed to put in force (the previous version stayed). */
+    public long listenerFailureCount() {
+        return listenerFailures.sum();
+    }
+
+    /** Times the local snapshot file was used because Nacos could not be read at start. */
+    public long snapshotLoadCount() {
+        return snapshotLoads.sum();
+    }
+
+    /** The reason of the last refusal, or null. */
+    public String lastRejection() {
+        return lastRejection.get();
+    }
+}
