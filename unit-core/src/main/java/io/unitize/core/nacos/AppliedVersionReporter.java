@@ -73,7 +73,7 @@ public final class AppliedVersionReporter implements AutoCloseable {
         instance.setIp(ip);
         instance.setPort(identity.getLocalPort());
         instance.setEphemeral(true);
-        instance.setClusterName(unit.replace('-', '_').toUpperCase());
+        instance.setClusterName(unit);
         Map<String, String> meta = new HashMap<>();
         meta.put(META_AGENT_ID, agentId);
         meta.put(META_KIND, kind);
@@ -105,7 +105,7 @@ public final class AppliedVersionReporter implements AutoCloseable {
     public void close() {
         try {
             naming.deregisterInstance(RulesChannel.AGENTS_SERVICE, group, ip, identity.getLocalPort(),
-                    unit.replace('-', '_').toUpperCase());
+                    unit);
         } catch (NacosException e) {
             log.debug("deregister of {} failed: {}", agentId, e.getErrMsg());
         }

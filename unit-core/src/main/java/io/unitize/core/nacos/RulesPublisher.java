@@ -35,8 +35,11 @@ public final class RulesPublisher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RulesPublisher.class);
     private static final long READ_TIMEOUT_MS = 3000;
+    private static final int CAS_ATTEMPTS = 5;
+    private static final long CAS_RETRY_MS = 300;
 
     private final Map<String, ConfigService> units;
+    private final Map<String, Long> lastPublished = new java.util.concurrent.ConcurrentHashMap<>();
     private final String dataId;
     private final String group;
 
@@ -88,13 +91,13 @@ public final class RulesPublisher implements AutoCloseable {
      * @throws StaleRulesException if a unit has a newer or equal, different version (nothing is written anywhere)
      * @throws RulesPublishException if some units could not be written (the others have the new version)
      */
-    public void publish(UnitRules rules) {
+    public synchronized void publish(UnitRules rules) {
         String json = rules.toJson();
         Map<String, String> inForce = new LinkedHashMap<>();
         Map<String, String> failures = new LinkedHashMap<>();
         for (Map.Entry<String, ConfigService> e : units.entrySet()) {
             try {
-                inForce.put(e.getKey(), read(e.getKey(), e.getValue()));
+                inForce.put(e.getKey(), readAtLeastOwnLast(e.getKey(), e.getValue()));
             } catch (RulesPublishException ex) {
                 failures.put(e.getKey(), ex.failures().get(e.getKey()));
             }
@@ -108,6 +111,7 @@ public final class RulesPublisher implements AutoCloseable {
             }
             long current = versionOf(content);
             if (current == rules.version() && content.equals(json)) {
+                lastPublished.merge(e.getKey(), current, Math::max);
                 continue; // already there
             }
             if (current >= rules.version()) {
@@ -117,18 +121,11 @@ public final class RulesPublisher implements AutoCloseable {
         }
         List<String> published = new ArrayList<>();
         for (String unit : toWrite) {
-            String previous = inForce.get(unit);
-            try {
-                boolean ok = previous == null
-                        ? units.get(unit).publishConfig(dataId, group, json, "json")
-                        : units.get(unit).publishConfigCas(dataId, group, json, md5(previous), "json");
-                if (ok) {
-                    published.add(unit);
-                } else {
-                    failures.put(unit, "Nacos refused the write (the document changed concurrently, or the server is unhealthy)");
-                }
-            } catch (NacosException ex) {
-                failures.put(unit, ex.getErrMsg());
+            String failure = write(unit, rules, json, inForce.get(unit));
+            if (failure == null) {
+                published.add(unit);
+            } else {
+                failures.put(unit, failure);
             }
         }
         if (!failures.isEmpty()) {
@@ -138,6 +135,64 @@ public final class RulesPublisher implements AutoCloseable {
         }
         log.info("UNITIZE-RULE-022 rules version {} published to {} by {}: {}", rules.version(), units.keySet(),
                 rules.author(), rules.reason());
+    }
+
+    /**
+     * Writes with compare-and-swap against what was read. Nacos serves a publication after a short
+     * dump delay, so a CAS that fails is retried after reading again (a few times), unless what is
+     * there now is newer. Returns null on success, else the reason.
+     */
+    private String write(String unit, UnitRules rules, String json, String previous) {
+        ConfigService service = units.get(unit);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                boolean ok = previous == null
+                        ? service.publishConfig(dataId, group, json, "json")
+                        : service.publishConfigCas(dataId, group, json, md5(previous), "json");
+                if (ok) {
+                    lastPublished.merge(unit, rules.version(), Math::max);
+                    return null;
+                }
+                if (attempt == CAS_ATTEMPTS) {
+                    return "Nacos refused the write " + CAS_ATTEMPTS + " times (the document kept changing, or the server is unhealthy)";
+                }
+                Thread.sleep(CAS_RETRY_MS);
+                previous = read(unit, service);
+                if (previous != null && previous.equals(json)) {
+                    return null;
+                }
+                if (previous != null && versionOf(previous) >= rules.version()) {
+                    return "a concurrent publisher wrote version " + versionOf(previous) + " meanwhile";
+                }
+            } catch (NacosException e) {
+                return e.getErrMsg();
+            } catch (RulesPublishException e) {
+                return e.failures().get(unit);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "interrupted";
+            }
+        }
+    }
+
+    /**
+     * Reads a unit's document; if it is older than what this publisher wrote there last (Nacos
+     * serves a publication after a short dump delay), reads again for a little while, so that
+     * the stale check and the compare-and-swap see this publisher's own last write.
+     */
+    private String readAtLeastOwnLast(String unit, ConfigService service) {
+        long own = lastPublished.getOrDefault(unit, 0L);
+        String content = read(unit, service);
+        for (int i = 0; i < CAS_ATTEMPTS && own > 0 && (content == null || versionOf(content) < own); i++) {
+            try {
+                Thread.sleep(CAS_RETRY_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            content = read(unit, service);
+        }
+        return content;
     }
 
     /** A version of a stored document, or 0 when what is stored is not a valid document (so anything replaces it). */

@@ -102,7 +102,9 @@ public final class RulesSubscriber implements AutoCloseable {
         } else {
             loadSnapshotFile();
         }
-        reporter.report(current == null ? 0 : current.version());
+        synchronized (applyLock) { // a push may have been applied meanwhile: report what is in force now
+            reporter.report(versionInForce());
+        }
         return this;
     }
 
