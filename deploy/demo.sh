@@ -9,7 +9,7 @@ if ! command -v java >/dev/null 2>&1; then
 fi
 echo "unitize demo: building the sandbox (first run downloads the servers from Maven Central)..."
 ./mvnw -q -B -DskipTests install -pl deploy/sandbox -am
-./mvnw -q -B dependency:build-classpath -pl deploy/sandbox -Dmdep.includeScope=runtime \
+./mvnw -q -B dependency:build-classpath -pl deploy/sandbox -DincludeScope=runtime \
   -Dmdep.outputFile="$PWD/deploy/sandbox/target/demo.classpath"
 exec java -cp "deploy/sandbox/target/classes:$(cat deploy/sandbox/target/demo.classpath)" \
   io.unitize.sandbox.SandboxMain "${UNITIZE_DEMO_DIR:-target/unitize-demo}"

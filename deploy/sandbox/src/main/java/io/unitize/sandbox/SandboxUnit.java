@@ -128,7 +128,8 @@ public final class SandboxUnit {
             out.put("rocketmq", "namesrv " + namesrvAddr() + ", broker " + brokerAddr() + ", cluster " + rocketmqCluster());
         }
         if (has(ServerKind.MARIADB)) {
-            out.put("mariadb", jdbcUrl("") + "  user " + dbUser() + "/" + dbPassword() + ", server_id " + dbServerId());
+            out.put("mariadb", jdbcUrl("") + "  user " + dbUser() + (dbPassword().isEmpty() ? " (no password)" : "/" + dbPassword())
+                    + ", server_id " + dbServerId() + ", replicates both ways");
         }
         if (has(ServerKind.REDIS)) {
             out.put("redis", redisUri());

@@ -237,18 +237,43 @@ public final class UnitSandbox implements AutoCloseable {
         return kb / 1024;
     }
 
-    /** Stops every server (Canal and RocketMQ first, databases last). Idempotent. */
+    /** Stops every server, all at once except the databases, which go last (Canal reads them). Idempotent. */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        List<ServerKind> order = List.of(ServerKind.CANAL, ServerKind.ROCKETMQ, ServerKind.NACOS, ServerKind.REDIS, ServerKind.MARIADB);
-        for (ServerKind kind : order) {
-            units.values().parallelStream().map(u -> u.node(kind)).filter(n -> n != null).forEach(ServerNode::stop);
+        List<ServerNode> first = new ArrayList<>();
+        List<ServerNode> last = new ArrayList<>();
+        for (SandboxUnit u : units.values()) {
+            for (ServerKind kind : ServerKind.values()) {
+                ServerNode n = u.node(kind);
+                if (n != null) {
+                    (kind == ServerKind.MARIADB ? last : first).add(n);
+                }
+            }
         }
+        stopAll(first);
+        stopAll(last);
         progress.accept("sandbox: stopped");
+    }
+
+    private static void stopAll(List<ServerNode> nodes) {
+        List<Thread> threads = new ArrayList<>();
+        for (ServerNode n : nodes) {
+            Thread t = new Thread(n::stop, "unitize-sandbox-stop-" + n.name());
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Builds a sandbox; nothing starts before {@link UnitSandbox#start()}. */
