@@ -9,7 +9,7 @@ import java.util.List;
  * destination (instance name) is the unit code. Meta and store are in memory: a restarted Canal
  * server reads from the binlog's current end.
  */
-public final class CanalNode implements ServerNode {
+public final class CanalNode extends SingleProcessNode {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
@@ -17,7 +17,6 @@ public final class CanalNode implements ServerNode {
     private final Path home;
     private final int port;
     private final MariaDbNode db;
-    private ManagedProcess process;
 
     public CanalNode(String unit, Path home, MariaDbNode db) {
         this.unit = unit;
@@ -45,24 +44,5 @@ public final class CanalNode implements ServerNode {
                 "io.unitize.sandbox.canal.CanalServerMain", List.of()), home, home.resolve("out.log"));
         process.start();
         process.awaitReady(() -> process.logContains("CANAL-READY") && Ports.listening(port), READY_TIMEOUT);
-    }
-
-    @Override
-    public void stop() {
-        if (process != null) {
-            process.stop();
-        }
-    }
-
-    @Override
-    public void kill() {
-        if (process != null) {
-            process.kill();
-        }
-    }
-
-    @Override
-    public List<ManagedProcess> processes() {
-        return process == null ? List.of() : List.of(process);
     }
 }

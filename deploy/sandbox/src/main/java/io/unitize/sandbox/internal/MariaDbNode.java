@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Users, created without binlogging them: {@code root@127.0.0.1} (no password, every
  * privilege: loopback only), {@code repl/repl} for replication and {@code canal/canal} for Canal.
  */
-public final class MariaDbNode implements ServerNode {
+public final class MariaDbNode extends SingleProcessNode {
 
     public static final String ADMIN_USER = "root";
     public static final String ADMIN_PASSWORD = "";
@@ -39,7 +39,6 @@ public final class MariaDbNode implements ServerNode {
     private final Path home;
     private final int port;
     private final long serverId;
-    private ManagedProcess process;
 
     public MariaDbNode(String unit, Path home, long serverId) {
         this.unit = unit;
@@ -171,24 +170,5 @@ public final class MariaDbNode implements ServerNode {
 
     private static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
-    }
-
-    @Override
-    public void stop() {
-        if (process != null) {
-            process.stop();
-        }
-    }
-
-    @Override
-    public void kill() {
-        if (process != null) {
-            process.kill();
-        }
-    }
-
-    @Override
-    public List<ManagedProcess> processes() {
-        return process == null ? List.of() : List.of(process);
     }
 }

@@ -14,14 +14,13 @@ import java.util.List;
  * Raft port at -1000 on every interface, so all four are picked free together. A restart keeps
  * the port and the data folder (the embedded Derby database), like a real server restart.
  */
-public final class NacosNode implements ServerNode {
+public final class NacosNode extends SingleProcessNode {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
     private final String unit;
     private final Path home;
     private final int port;
-    private ManagedProcess process;
 
     public NacosNode(String unit, Path home) {
         this.unit = unit;
@@ -67,23 +66,4 @@ public final class NacosNode implements ServerNode {
     }
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-
-    @Override
-    public void stop() {
-        if (process != null) {
-            process.stop();
-        }
-    }
-
-    @Override
-    public void kill() {
-        if (process != null) {
-            process.kill();
-        }
-    }
-
-    @Override
-    public List<ManagedProcess> processes() {
-        return process == null ? List.of() : List.of(process);
-    }
 }

@@ -17,7 +17,7 @@ import java.util.List;
  * Redis 6.2 binary shipped in the embedded-redis jar. No persistence: a restart starts empty, as
  * a cache would after a crash.
  */
-public final class RedisNode implements ServerNode {
+public final class RedisNode extends SingleProcessNode {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     private static final Path SYSTEM_BINARY = Path.of("/usr/bin/redis-server");
@@ -25,7 +25,6 @@ public final class RedisNode implements ServerNode {
     private final String unit;
     private final Path home;
     private final int port;
-    private ManagedProcess process;
 
     public RedisNode(String unit, Path home) {
         this.unit = unit;
@@ -67,24 +66,5 @@ public final class RedisNode implements ServerNode {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    @Override
-    public void stop() {
-        if (process != null) {
-            process.stop();
-        }
-    }
-
-    @Override
-    public void kill() {
-        if (process != null) {
-            process.kill();
-        }
-    }
-
-    @Override
-    public List<ManagedProcess> processes() {
-        return process == null ? List.of() : List.of(process);
     }
 }
