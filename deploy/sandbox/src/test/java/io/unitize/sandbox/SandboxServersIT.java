@@ -114,20 +114,26 @@ class SandboxServersIT {
     }
 
     @Test
-    void canalDeliversInsertUpdateDeleteWithBeforeAndAfterImages(UnitSandbox sandbox) throws Exception {
-        SandboxUnit unit = sandbox.unit("unit-b");
+    void canalOfEachUnitDeliversInsertUpdateDeleteWithBeforeAndAfterImages(UnitSandbox sandbox) throws Exception {
+        for (SandboxUnit unit : sandbox.units()) {
+            canalDeliversRowChangesOf(unit);
+        }
+    }
+
+    private void canalDeliversRowChangesOf(SandboxUnit unit) throws Exception {
+        String db = "sandbox_canal_" + unit.code().replace('-', '_');
         try (Connection c = DriverManager.getConnection(unit.jdbcUrl("mysql"), unit.dbUser(), unit.dbPassword());
              Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE IF NOT EXISTS sandbox_canal");
-            s.execute("CREATE TABLE IF NOT EXISTS sandbox_canal.orders (id BIGINT PRIMARY KEY, buyer_id BIGINT, state VARCHAR(16))");
+            s.execute("CREATE DATABASE IF NOT EXISTS " + db);
+            s.execute("CREATE TABLE IF NOT EXISTS " + db + ".orders (id BIGINT PRIMARY KEY, buyer_id BIGINT, state VARCHAR(16))");
         }
         CanalConnector canal = CanalConnectors.newSingleConnector(
                 new InetSocketAddress("127.0.0.1", unit.canalPort()), unit.canalDestination(), "", "");
         canal.connect();
         try {
-            canal.subscribe("sandbox_canal\\.orders");
+            canal.subscribe(db + "\\.orders");
             canal.rollback();
-            try (Connection c = DriverManager.getConnection(unit.jdbcUrl("sandbox_canal"), unit.dbUser(), unit.dbPassword());
+            try (Connection c = DriverManager.getConnection(unit.jdbcUrl(db), unit.dbUser(), unit.dbPassword());
                  Statement s = c.createStatement()) {
                 s.execute("INSERT INTO orders VALUES (7, 1001, 'NEW')");
                 s.execute("UPDATE orders SET state='PAID' WHERE id=7");
@@ -142,7 +148,7 @@ class SandboxServersIT {
                         continue;
                     }
                     CanalEntry.RowChange rc = CanalEntry.RowChange.parseFrom(e.getStoreValue());
-                    if (rc.getIsDdl() || !"orders".equals(e.getHeader().getTableName())) {
+                    if (rc.getIsDdl() || !"orders".equals(e.getHeader().getTableName()) || !db.equals(e.getHeader().getSchemaName())) {
                         continue;
                     }
                     for (CanalEntry.RowData row : rc.getRowDatasList()) {
