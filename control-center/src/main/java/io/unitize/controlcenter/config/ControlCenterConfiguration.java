@@ -1,0 +1,150 @@
+package io.unitize.controlcenter.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.unitize.controlcenter.channel.NacosAgentAcks;
+import io.unitize.controlcenter.channel.NacosRulesBroadcast;
+import io.unitize.controlcenter.cutover.CutoverEngine;
+import io.unitize.controlcenter.cutover.CutoverObserver;
+import io.unitize.controlcenter.cutover.RulesAuthority;
+import io.unitize.controlcenter.replay.RocketMqReplayRequests;
+import io.unitize.controlcenter.store.AuditLog;
+import io.unitize.controlcenter.store.JdbcCutoverRepository;
+import io.unitize.controlcenter.store.JdbcRulesLedger;
+import io.unitize.controlcenter.sync.GtidWaitSync;
+import io.unitize.controlcenter.sync.MarkerRowSync;
+import io.unitize.controlcenter.sync.UnitDatabases;
+import io.unitize.core.nacos.AgentDirectory;
+import io.unitize.core.nacos.RulesPublisher;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Wires the framework-free engine to Nacos, the unit databases, RocketMQ and the store. */
+@Configuration(proxyBeanMethods = false)
+public class ControlCenterConfiguration {
+
+    private static final Pattern UNIT_CODE = Pattern.compile("[a-z0-9-]{1,32}");
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean(destroyMethod = "close")
+    RulesPublisher rulesPublisher(ControlCenterProperties props) {
+        checkUnits(props);
+        RulesPublisher.Builder b = RulesPublisher.builder().dataId(props.getRules().getDataId())
+                .group(props.getRules().getGroup()).namespace(props.getRules().getNamespace());
+        props.getUnits().forEach((code, u) -> b.unit(code, u.getNacos()));
+        return b.build();
+    }
+
+    @Bean
+    NacosRulesBroadcast rulesBroadcast(RulesPublisher publisher) {
+        return new NacosRulesBroadcast(publisher);
+    }
+
+    @Bean(destroyMethod = "close")
+    NacosAgentAcks agentAcks(ControlCenterProperties props) {
+        checkUnits(props);
+        Map<String, AgentDirectory> dirs = new LinkedHashMap<>();
+        props.getUnits().forEach((code, u) -> dirs.put(code, AgentDirectory.connect(code, u.getNacos(),
+                props.getRules().getNamespace(), props.getRules().getGroup())));
+        return new NacosAgentAcks(dirs);
+    }
+
+    @Bean(destroyMethod = "close")
+    UnitDatabases unitDatabases(ControlCenterProperties props) {
+        Map<String, UnitDatabases.Endpoint> dbs = new LinkedHashMap<>();
+        props.getUnits().forEach((code, u) -> {
+            if (u.getJdbcUrl() != null && !u.getJdbcUrl().isBlank()) {
+                dbs.put(code, new UnitDatabases.Endpoint(u.getJdbcUrl(), u.getDbUser(), u.getDbPassword()));
+            }
+        });
+        String schema = props.getCutover().getMarkerSchema();
+        if (!schema.matches("[A-Za-z0-9_]{1,64}")) {
+            throw new ControlCenterConfigException("unitize.control-center.cutover.marker-schema",
+                    "marker-schema must be letters, digits or '_', but was '" + schema + "'");
+        }
+        return new UnitDatabases(dbs, schema);
+    }
+
+    @Bean(destroyMethod = "close")
+    RocketMqReplayRequests replayRequests(ControlCenterProperties props) {
+        Map<String, String> namesrv = new LinkedHashMap<>();
+        props.getUnits().forEach((code, u) -> {
+            if (u.getRocketmqNamesrv() != null && !u.getRocketmqNamesrv().isBlank()) {
+                namesrv.put(code, u.getRocketmqNamesrv());
+            }
+        });
+        return new RocketMqReplayRequests(namesrv, props.getReplay().getTopic());
+    }
+
+    @Bean
+    JdbcRulesLedger rulesLedger(JdbcTemplate jdbc) {
+        return new JdbcRulesLedger(jdbc);
+    }
+
+    @Bean
+    JdbcCutoverRepository cutoverRepository(JdbcTemplate jdbc) {
+        return new JdbcCutoverRepository(jdbc);
+    }
+
+    @Bean
+    AuditLog auditLog(JdbcTemplate jdbc) {
+        return new AuditLog(jdbc);
+    }
+
+    @Bean
+    RulesAuthority rulesAuthority(JdbcRulesLedger ledger, NacosRulesBroadcast broadcast, Clock clock) {
+        return new RulesAuthority(ledger, broadcast, clock);
+    }
+
+    @Bean
+    CutoverMetrics cutoverMetrics(MeterRegistry registry) {
+        return new CutoverMetrics(registry);
+    }
+
+    @Bean
+    HaltAfterStepFailpoint haltAfterStepFailpoint(ControlCenterProperties props) {
+        return new HaltAfterStepFailpoint(props.getFailpoint().getHaltAfterStep());
+    }
+
+    @Bean(destroyMethod = "close")
+    CutoverEngine cutoverEngine(RulesAuthority rules, NacosAgentAcks acks, UnitDatabases databases,
+                                RocketMqReplayRequests replays, JdbcCutoverRepository repository,
+                                ControlCenterProperties props, ObjectProvider<CutoverObserver> observers, Clock clock) {
+        return new CutoverEngine(rules, acks, List.of(new MarkerRowSync(databases), new GtidWaitSync(databases)), replays,
+                repository, props.getCutover().toSettings(), props.getCutover().getSyncMode(),
+                observers.orderedStream().toList(), clock);
+    }
+
+    @Bean
+    ControlCenterLifecycle controlCenterLifecycle(RulesAuthority rules, CutoverEngine engine) {
+        return new ControlCenterLifecycle(rules, engine);
+    }
+
+    private static void checkUnits(ControlCenterProperties props) {
+        if (props.getUnits().isEmpty()) {
+            throw new ControlCenterConfigException("unitize.control-center.units.<code>.nacos",
+                    "no units configured: the control center needs the Nacos address of every unit");
+        }
+        props.getUnits().forEach((code, u) -> {
+            if (!UNIT_CODE.matcher(code).matches()) {
+                throw new ControlCenterConfigException("unitize.control-center.units",
+                        "unit code '" + code + "' must be lowercase letters, digits and '-', at most 32 characters");
+            }
+            if (u.getNacos() == null || u.getNacos().isBlank()) {
+                throw new ControlCenterConfigException("unitize.control-center.units." + code + ".nacos",
+                        "unit " + code + " has no Nacos address");
+            }
+        });
+    }
+}

@@ -1,0 +1,314 @@
+package io.unitize.controlcenter.config;
+
+import io.unitize.controlcenter.cutover.CutoverSettings;
+import io.unitize.controlcenter.cutover.CutoverStep;
+import io.unitize.controlcenter.cutover.SyncMode;
+import io.unitize.core.nacos.RulesChannel;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code unitize.control-center.*}: the units the control center publishes to, the bounds of the
+ * cutover steps, the operators allowed in.
+ */
+@ConfigurationProperties("unitize.control-center")
+public class ControlCenterProperties {
+
+    /** Every unit, by unit code: its Nacos, its database (sync markers) and its RocketMQ (replay requests). */
+    private Map<String, Unit> units = new LinkedHashMap<>();
+    private final Rules rules = new Rules();
+    private final Cutover cutover = new Cutover();
+    private final Replay replay = new Replay();
+    private final Security security = new Security();
+    private final Failpoint failpoint = new Failpoint();
+
+    public Map<String, Unit> getUnits() {
+        return units;
+    }
+
+    public void setUnits(Map<String, Unit> units) {
+        this.units = units;
+    }
+
+    public Rules getRules() {
+        return rules;
+    }
+
+    public Cutover getCutover() {
+        return cutover;
+    }
+
+    public Replay getReplay() {
+        return replay;
+    }
+
+    public Security getSecurity() {
+        return security;
+    }
+
+    public Failpoint getFailpoint() {
+        return failpoint;
+    }
+
+    public static class Unit {
+        /** Nacos server address of this unit, host:port. */
+        private String nacos;
+        /** JDBC URL of this unit's database server (MariaDB/MySQL), where sync markers are written. */
+        private String jdbcUrl;
+        private String dbUser = "root";
+        private String dbPassword = "";
+        /** RocketMQ name server of this unit, host:port; replay requests go there. */
+        private String rocketmqNamesrv;
+
+        public String getNacos() {
+            return nacos;
+        }
+
+        public void setNacos(String nacos) {
+            this.nacos = nacos;
+        }
+
+        public String getJdbcUrl() {
+            return jdbcUrl;
+        }
+
+        public void setJdbcUrl(String jdbcUrl) {
+            this.jdbcUrl = jdbcUrl;
+        }
+
+        public String getDbUser() {
+            return dbUser;
+        }
+
+        public void setDbUser(String dbUser) {
+            this.dbUser = dbUser;
+        }
+
+        public String getDbPassword() {
+            return dbPassword;
+        }
+
+        public void setDbPassword(String dbPassword) {
+            this.dbPassword = dbPassword;
+        }
+
+        public String getRocketmqNamesrv() {
+            return rocketmqNamesrv;
+        }
+
+        public void setRocketmqNamesrv(String rocketmqNamesrv) {
+            this.rocketmqNamesrv = rocketmqNamesrv;
+        }
+    }
+
+    public static class Rules {
+        /** Nacos dataId of the rules document (agents subscribe to the same). */
+        private String dataId = RulesChannel.DEFAULT_DATA_ID;
+        /** Nacos group of the rules document and of the agents' registrations. */
+        private String group = RulesChannel.DEFAULT_GROUP;
+        /** Nacos namespace; empty = public. */
+        private String namespace = "";
+        /** How often the latest version is published again to units that lack it (a unit back from an outage). */
+        private Duration reconcileInterval = Duration.ofSeconds(30);
+
+        public String getDataId() {
+            return dataId;
+        }
+
+        public void setDataId(String dataId) {
+            this.dataId = dataId;
+        }
+
+        public String getGroup() {
+            return group;
+        }
+
+        public void setGroup(String group) {
+            this.group = group;
+        }
+
+        public String getNamespace() {
+            return namespace;
+        }
+
+        public void setNamespace(String namespace) {
+            this.namespace = namespace;
+        }
+
+        public Duration getReconcileInterval() {
+            return reconcileInterval;
+        }
+
+        public void setReconcileInterval(Duration reconcileInterval) {
+            this.reconcileInterval = reconcileInterval;
+        }
+    }
+
+    public static class Cutover {
+        private Duration publishTimeout = Duration.ofSeconds(10);
+        private Duration freezeAckTimeout = Duration.ofSeconds(15);
+        private Duration syncTimeout = Duration.ofSeconds(30);
+        private Duration switchAckTimeout = Duration.ofSeconds(15);
+        private Duration replayTimeout = Duration.ofSeconds(10);
+        private Duration pollInterval = Duration.ofMillis(50);
+        /** Replay starts at T minus this margin (clock skew between units). */
+        private Duration replayMargin = Duration.ofSeconds(5);
+        /** How data arrival is confirmed unless a plan says otherwise. */
+        private SyncMode syncMode = SyncMode.MARKER;
+        /** Schema holding the sync marker table in every unit database. */
+        private String markerSchema = "unitize_sync";
+
+        public CutoverSettings toSettings() {
+            return new CutoverSettings(publishTimeout, freezeAckTimeout, syncTimeout, switchAckTimeout, replayTimeout,
+                    pollInterval, replayMargin);
+        }
+
+        public Duration getPublishTimeout() {
+            return publishTimeout;
+        }
+
+        public void setPublishTimeout(Duration publishTimeout) {
+            this.publishTimeout = publishTimeout;
+        }
+
+        public Duration getFreezeAckTimeout() {
+            return freezeAckTimeout;
+        }
+
+        public void setFreezeAckTimeout(Duration freezeAckTimeout) {
+            this.freezeAckTimeout = freezeAckTimeout;
+        }
+
+        public Duration getSyncTimeout() {
+            return syncTimeout;
+        }
+
+        public void setSyncTimeout(Duration syncTimeout) {
+            this.syncTimeout = syncTimeout;
+        }
+
+        public Duration getSwitchAckTimeout() {
+            return switchAckTimeout;
+        }
+
+        public void setSwitchAckTimeout(Duration switchAckTimeout) {
+            this.switchAckTimeout = switchAckTimeout;
+        }
+
+        public Duration getReplayTimeout() {
+            return replayTimeout;
+        }
+
+        public void setReplayTimeout(Duration replayTimeout) {
+            this.replayTimeout = replayTimeout;
+        }
+
+        public Duration getPollInterval() {
+            return pollInterval;
+        }
+
+        public void setPollInterval(Duration pollInterval) {
+            this.pollInterval = pollInterval;
+        }
+
+        public Duration getReplayMargin() {
+            return replayMargin;
+        }
+
+        public void setReplayMargin(Duration replayMargin) {
+            this.replayMargin = replayMargin;
+        }
+
+        public SyncMode getSyncMode() {
+            return syncMode;
+        }
+
+        public void setSyncMode(SyncMode syncMode) {
+            this.syncMode = syncMode;
+        }
+
+        public String getMarkerSchema() {
+            return markerSchema;
+        }
+
+        public void setMarkerSchema(String markerSchema) {
+            this.markerSchema = markerSchema;
+        }
+    }
+
+    public static class Replay {
+        /** Topic of replay requests in every unit's RocketMQ (the MQ module consumes it). */
+        private String topic = "UNITIZE_REPLAY";
+
+        public String getTopic() {
+            return topic;
+        }
+
+        public void setTopic(String topic) {
+            this.topic = topic;
+        }
+    }
+
+    public static class Security {
+        /** Operators created at startup when absent from the user store (passwords are stored BCrypt-hashed). */
+        private List<Operator> bootstrapUsers = new ArrayList<>();
+
+        public List<Operator> getBootstrapUsers() {
+            return bootstrapUsers;
+        }
+
+        public void setBootstrapUsers(List<Operator> bootstrapUsers) {
+            this.bootstrapUsers = bootstrapUsers;
+        }
+    }
+
+    public static class Operator {
+        private String username;
+        private String password;
+        /** OPERATOR may change rules and run cutovers; VIEWER may only read. */
+        private List<String> roles = new ArrayList<>(List.of("OPERATOR"));
+
+        public String getUsername() {
+            return username;
+        }
+
+        public void setUsername(String username) {
+            this.username = username;
+        }
+
+        public String getPassword() {
+            return password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
+        }
+
+        public List<String> getRoles() {
+            return roles;
+        }
+
+        public void setRoles(List<String> roles) {
+            this.roles = roles;
+        }
+    }
+
+    /** Fault injection for tests: never set in production. */
+    public static class Failpoint {
+        /** Halt the JVM (like kill -9) right after this step's state is saved. */
+        private CutoverStep haltAfterStep;
+
+        public CutoverStep getHaltAfterStep() {
+            return haltAfterStep;
+        }
+
+        public void setHaltAfterStep(CutoverStep haltAfterStep) {
+            this.haltAfterStep = haltAfterStep;
+        }
+    }
+}

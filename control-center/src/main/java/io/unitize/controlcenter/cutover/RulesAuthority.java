@@ -1,0 +1,129 @@
+package io.unitize.controlcenter.cutover;
+
+import io.unitize.core.RulesDiff;
+import io.unitize.core.StaleRulesException;
+import io.unitize.core.UnitRules;
+import io.unitize.core.nacos.RulesPublishException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The one writer of rules versions: derives the next version from the latest under a lock, stores
+ * it in the ledger, then publishes the latest to every unit. Publishing always sends the latest
+ * stored version, so publishing again after a failure or a restart is safe and never goes back.
+ */
+public final class RulesAuthority {
+
+    private static final Logger log = LoggerFactory.getLogger(RulesAuthority.class);
+
+    private final RulesLedger ledger;
+    private final RulesBroadcast broadcast;
+    private final Clock clock;
+    private final Object lock = new Object();
+
+    public RulesAuthority(RulesLedger ledger, RulesBroadcast broadcast, Clock clock) {
+        this.ledger = ledger;
+        this.broadcast = broadcast;
+        this.clock = clock;
+    }
+
+    public Optional<UnitRules> latest() {
+        return ledger.latest();
+    }
+
+    /** The version a cutover issued for a purpose, if it did. */
+    public Optional<Long> issued(String cutoverId, RulesLedger.Purpose purpose) {
+        return ledger.versionFor(cutoverId, purpose);
+    }
+
+    public Set<String> units() {
+        return broadcast.units();
+    }
+
+    /**
+     * Stores the next version derived from the latest by {@code edit}. The derived document gets
+     * version latest+1, the time now, {@code author} and {@code reason}.
+     */
+    public UnitRules issue(RulesLedger.Purpose purpose, String cutoverId, String author, String reason, Edit edit) {
+        synchronized (lock) {
+            UnitRules current = ledger.latest().orElseThrow(() -> new CutoverConflictException(
+                    "no rules in force yet: store the first version with PUT /api/v1/rules", null));
+            UnitRules next = edit.apply(current, new RulesEdits.Stamp(current.version() + 1, clock.instant(), author, reason));
+            ledger.append(next, purpose, cutoverId);
+            return next;
+        }
+    }
+
+    /**
+     * Stores an operator's document. The first document may be anything valid; later ones may change
+     * units, endpoints and transform-independent fields but not move slots or change freezes (that is
+     * what a cutover is for).
+     *
+     * @throws StaleRulesException if its version is not the latest + 1
+     * @throws CutoverConflictException if it would move slots or change freezes
+     */
+    public UnitRules store(UnitRules doc) {
+        synchronized (lock) {
+            Optional<UnitRules> current = ledger.latest();
+            if (current.isPresent()) {
+                UnitRules cur = current.get();
+                if (doc.version() != cur.version() + 1) {
+                    throw new StaleRulesException(doc.version(), cur.version(),
+                            " in the control center; send version " + (cur.version() + 1));
+                }
+                if (!doc.transform().equals(cur.transform())) {
+                    throw new CutoverConflictException("the transform cannot change in place (" + cur.transform() + " -> "
+                            + doc.transform() + "): every buyer would move at once", null);
+                }
+                if (!RulesDiff.between(cur, doc).isEmpty()) {
+                    throw new CutoverConflictException("this document moves slots " + RulesDiff.between(cur, doc)
+                            + "; routes change only through a cutover: POST /api/v1/cutovers", null);
+                }
+                if (!doc.freezes().equals(cur.freezes())) {
+                    throw new CutoverConflictException("this document changes the freezes " + cur.freezes() + " -> "
+                            + doc.freezes() + "; freezes are set and lifted only by cutovers", null);
+                }
+            }
+            ledger.append(doc, RulesLedger.Purpose.EDIT, null);
+            return doc;
+        }
+    }
+
+    /**
+     * Publishes the latest stored version to every unit.
+     *
+     * @return the version published, or -1 when there are no rules yet
+     * @throws RulesPublishException if a unit not in {@code mayFail} was not written
+     */
+    public long publishLatest(Set<String> mayFail) {
+        Optional<UnitRules> latest = ledger.latest();
+        if (latest.isEmpty()) {
+            return -1;
+        }
+        broadcast.publish(latest.get(), mayFail);
+        return latest.get().version();
+    }
+
+    /** Publishes the latest version, logging instead of throwing (startup and periodic catch-up). */
+    public void reconcile() {
+        try {
+            long v = publishLatest(Set.of());
+            if (v >= 0) {
+                log.debug("rules version {} in force in every unit", v);
+            }
+        } catch (RuntimeException e) {
+            log.warn("UNITIZE-CC-001 the latest rules version is not in every unit's Nacos yet: {}. Next: the control "
+                    + "center publishes it again at the next reconciliation; check the unit's Nacos", e.getMessage());
+        }
+    }
+
+    @FunctionalInterface
+    public interface Edit {
+        UnitRules apply(UnitRules current, RulesEdits.Stamp stamp);
+    }
+
+}

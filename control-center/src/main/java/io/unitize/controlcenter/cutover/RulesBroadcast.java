@@ -1,0 +1,18 @@
+package io.unitize.controlcenter.cutover;
+
+import io.unitize.core.UnitRules;
+
+import java.util.Set;
+
+/** Publishes a rules document to every unit. */
+public interface RulesBroadcast {
+
+    /**
+     * @param mayFail units whose failure is tolerated (a lost unit in an accepted-loss failover)
+     * @throws io.unitize.core.nacos.RulesPublishException if another unit could not be written
+     * @throws io.unitize.core.StaleRulesException if a unit holds a newer version
+     */
+    void publish(UnitRules rules, Set<String> mayFail);
+
+    Set<String> units();
+}

@@ -1,0 +1,9 @@
+package io.unitize.controlcenter.cutover;
+
+/** How the control center confirms that the data written before T has reached the target unit. */
+public enum SyncMode {
+    /** A marker row written in the source database is looked for in the target database (any replication tool). */
+    MARKER,
+    /** MariaDB native replication: the marker's GTID is waited for on the target with MASTER_GTID_WAIT. */
+    GTID
+}
