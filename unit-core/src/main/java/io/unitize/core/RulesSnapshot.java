@@ -89,17 +89,17 @@ public final class RulesSnapshot {
     }
 
     /**
-     * Refuses a write that does not belong in {@code unitCode}: a buyer homed elsewhere
-     * ({@link UnitMisrouteException}) or frozen ({@link UnitWriteFrozenException}).
+     * Refuses a write that does not belong in {@code unitCode}: a frozen buyer, in any unit
+     * ({@link UnitWriteFrozenException}), or a buyer homed elsewhere ({@link UnitMisrouteException}).
      */
     public void checkWrite(long buyerId, String unitCode) {
         int slot = slotOf(buyerId);
+        if (frozen[slot]) { // checked first: a moving buyer is refused as "frozen, retry" in every unit
+            throw new UnitWriteFrozenException(buyerId, slot, rules.version());
+        }
         UnitDefinition home = units[ownerIndex[slot]];
         if (!home.code().equals(unitCode)) {
             throw new UnitMisrouteException(buyerId, slot, home.code(), unitCode, rules.version());
-        }
-        if (frozen[slot]) {
-            throw new UnitWriteFrozenException(buyerId, slot, rules.version());
         }
     }
 

@@ -107,4 +107,10 @@ class RulesSnapshotTest {
                     assertThat(e.rulesVersion()).isEqualTo(7);
                 }).hasMessageContaining("writes of buyer 20150 are frozen: slot 150");
     }
+
+    @Test
+    void aFrozenBuyerIsRefusedAsFrozenInEveryUnitNotAsMisrouted() {
+        RulesSnapshot s = Fixtures.twoUnits(7).freeze(100, 199).build().compile();
+        assertThatThrownBy(() -> s.checkWrite(20_150, "unit-b")).isInstanceOf(UnitWriteFrozenException.class);
+    }
 }

@@ -133,8 +133,10 @@ public final class RulesPublisher implements AutoCloseable {
                     + "when those units' Nacos is reachable", rules.version(), failures.keySet(), failures.values(), published);
             throw new RulesPublishException(rules.version(), published, failures);
         }
-        log.info("UNITIZE-RULE-022 rules version {} published to {} by {}: {}", rules.version(), units.keySet(),
-                rules.author(), rules.reason());
+        if (!published.isEmpty()) {
+            log.info("UNITIZE-RULE-022 rules version {} published to {} by {}: {}", rules.version(), published,
+                    rules.author(), rules.reason());
+        }
     }
 
     /**

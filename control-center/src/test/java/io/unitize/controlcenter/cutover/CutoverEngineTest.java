@@ -1,0 +1,317 @@
+package io.unitize.controlcenter.cutover;
+
+import io.unitize.core.ReplayRequest;
+import io.unitize.core.SlotRange;
+import io.unitize.core.SlotRoute;
+import io.unitize.core.StaleRulesException;
+import io.unitize.core.UnitRules;
+import io.unitize.core.nacos.AgentStatus;
+import io.unitize.core.nacos.RulesPublishException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The engine's state machine over in-memory ports: agents that apply what is published (or not),
+ * a replication that carries markers (or not), and a store that survives an engine's "restart".
+ * The integration against real servers is CutoverIT.
+ */
+class CutoverEngineTest {
+
+    private static final Duration SHORT = Duration.ofMillis(300);
+
+    private final Ledger ledger = new Ledger();
+    private final Units units = new Units();
+    private final Markers markers = new Markers();
+    private final List<ReplayRequest> replays = new CopyOnWriteArrayList<>();
+    private final Repo repo = new Repo();
+    private final List<CutoverEngine> engines = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        engines.forEach(CutoverEngine::close);
+    }
+
+    private CutoverEngine engine(CutoverObserver... observers) {
+        RulesAuthority authority = new RulesAuthority(ledger, units, Clock.systemUTC());
+        CutoverEngine e = new CutoverEngine(authority, units, List.of(markers), replays::add, repo,
+                new CutoverSettings(SHORT, SHORT, SHORT, SHORT, SHORT, Duration.ofMillis(5), Duration.ofSeconds(5)),
+                SyncMode.MARKER, List.of(observers), Clock.systemUTC());
+        engines.add(e);
+        return e;
+    }
+
+    private void bootstrap() {
+        ledger.append(PlanResolverTest.RULES.toBuilder().version(1).build(), RulesLedger.Purpose.EDIT, null);
+    }
+
+    private Cutover awaitFinished(CutoverEngine engine, String id) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            Cutover c = engine.find(id).orElseThrow();
+            if (c.status().finished()) {
+                return c;
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("cutover " + id + " did not finish: " + engine.find(id).map(Cutover::step));
+    }
+
+    @Test
+    void aConfirmedCutoverRunsEveryStepInOrder() throws Exception {
+        bootstrap();
+        CutoverEngine engine = engine();
+        Cutover c = awaitFinished(engine, engine.start(CutoverPlan.moveSlots(3500, 3999, "unit-b", "why"), "alice").id());
+
+        assertThat(c.status()).isEqualTo(CutoverStatus.DONE);
+        assertThat(c.steps()).extracting(StepRecord::step).containsExactly(CutoverStep.FREEZE, CutoverStep.CONFIRM_FREEZE,
+                CutoverStep.MARK, CutoverStep.CONFIRM_SYNC, CutoverStep.SWITCH, CutoverStep.REPLAY);
+        assertThat(units.published).extracting(UnitRules::version).containsExactly(2L, 3L);
+        assertThat(units.published.get(0).freezes()).containsExactly(SlotRange.of(3500, 3999));
+        assertThat(units.published.get(1).freezes()).isEmpty();
+        assertThat(units.published.get(1).routes()).contains(SlotRoute.of(3500, 6999, "unit-b"));
+        assertThat(markers.written).containsExactly(c.id() + "@center");
+        assertThat(replays).singleElement().satisfies(r -> {
+            assertThat(r.targetUnit()).isEqualTo("unit-b");
+            assertThat(r.ranges()).containsExactly(SlotRange.of(3500, 3999));
+            assertThat(r.freezeEffectiveAt()).isEqualTo(c.freezeEffectiveAt());
+        });
+        assertThat(c.freezeWindowMillis()).isNotNull();
+    }
+
+    @Test
+    void anAgentBehindPastTheBoundRollsBackAndNamesIt() throws Exception {
+        bootstrap();
+        units.stuck.put("unit-b", 1L);
+        CutoverEngine engine = engine();
+        Cutover c = awaitFinished(engine, engine.start(CutoverPlan.moveSlots(3500, 3999, "unit-b", "why"), "alice").id());
+
+        assertThat(c.status()).isEqualTo(CutoverStatus.ROLLED_BACK);
+        assertThat(c.failure()).startsWith("CONFIRM_FREEZE").contains("agent agent-unit-b").contains("has applied version 1");
+        assertThat(ledger.latest().orElseThrow().freezes()).isEmpty();
+        assertThat(ledger.latest().orElseThrow().routes()).isEqualTo(PlanResolverTest.RULES.routes());
+        assertThat(units.published).extracting(UnitRules::version).containsExactly(2L, 3L);
+        assertThat(markers.written).as("nothing after the failed step").isEmpty();
+    }
+
+    @Test
+    void aMarkerThatNeverArrivesRollsBack() throws Exception {
+        bootstrap();
+        markers.replicating = false;
+        CutoverEngine engine = engine();
+        Cutover c = awaitFinished(engine, engine.start(CutoverPlan.moveSlots(3500, 3999, "unit-b", "why"), "alice").id());
+        assertThat(c.status()).isEqualTo(CutoverStatus.ROLLED_BACK);
+        assertThat(c.failure()).startsWith("CONFIRM_SYNC").contains("not seen in unit unit-b");
+        assertThat(ledger.latest().orElseThrow().freezes()).isEmpty();
+    }
+
+    @Test
+    void aFailoverThatAcceptsLossSkipsTheLostUnitsAcksMarkerAndPublishFailure() throws Exception {
+        bootstrap();
+        units.down.add("unit-c");
+        units.stuck.put("unit-c", 1L);
+        markers.replicating = false;
+        CutoverEngine engine = engine();
+        Cutover c = awaitFinished(engine, engine.start(CutoverPlan.failover("unit-c", "center", true, "lost"), "alice").id());
+        assertThat(c.status()).as(String.valueOf(c.failure())).isEqualTo(CutoverStatus.DONE);
+        assertThat(c.dataLossAccepted()).isTrue();
+        assertThat(c.steps()).filteredOn(s -> s.step() == CutoverStep.CONFIRM_SYNC).singleElement()
+                .satisfies(s -> assertThat(s.outcome()).isEqualTo("skipped"));
+        assertThat(ledger.latest().orElseThrow().routes()).contains(SlotRoute.of(7000, 9999, "center"));
+    }
+
+    @Test
+    void aSecondCutoverOfOverlappingSlotsIsRefusedWhileTheFirstRuns() throws Exception {
+        bootstrap();
+        markers.replicating = false;
+        CutoverEngine engine = new CutoverEngine(new RulesAuthority(ledger, units, Clock.systemUTC()), units, List.of(markers),
+                replays::add, repo, new CutoverSettings(SHORT, SHORT, Duration.ofSeconds(5), SHORT, SHORT, Duration.ofMillis(5),
+                Duration.ofSeconds(5)), SyncMode.MARKER, List.of(), Clock.systemUTC());
+        engines.add(engine);
+        Cutover first = engine.start(CutoverPlan.moveSlots(3500, 3999, "unit-b", "first"), "alice");
+        assertThatThrownBy(() -> engine.start(CutoverPlan.moveSlots(3900, 4100, "unit-c", "second"), "bob"))
+                .isInstanceOf(CutoverConflictException.class).hasMessageContaining(first.id())
+                .hasMessageContaining("one cutover at a time per slot range");
+        Cutover disjoint = engine.start(CutoverPlan.moveSlots(100, 199, "unit-c", "third"), "bob");
+        markers.replicating = true;
+        assertThat(awaitFinished(engine, first.id()).status()).isEqualTo(CutoverStatus.DONE);
+        assertThat(awaitFinished(engine, disjoint.id()).status()).isEqualTo(CutoverStatus.DONE);
+        UnitRules end = ledger.latest().orElseThrow();
+        assertThat(end.freezes()).isEmpty();
+        assertThat(end.routes()).contains(SlotRoute.of(100, 199, "unit-c"), SlotRoute.of(3500, 6999, "unit-b"));
+    }
+
+    @Test
+    void aRestartAfterEachStepEndsInTheSameConsistentState() throws Exception {
+        for (CutoverStep stopAfter : List.of(CutoverStep.FREEZE, CutoverStep.CONFIRM_FREEZE, CutoverStep.MARK,
+                CutoverStep.CONFIRM_SYNC, CutoverStep.SWITCH, CutoverStep.REPLAY)) {
+            Ledger freshLedger = new Ledger();
+            CutoverEngineTest t = new CutoverEngineTest();
+            t.ledger.append(PlanResolverTest.RULES.toBuilder().version(1).build(), RulesLedger.Purpose.EDIT, null);
+            StopAfter stop = new StopAfter(stopAfter);
+            CutoverEngine first = t.engine(stop);
+            String id = first.start(CutoverPlan.moveSlots(3500, 3999, "unit-b", "why"), "alice").id();
+            stop.stopped.await();
+            first.close(); // the engine thread is parked in the observer: interrupted, nothing more saved
+            Cutover saved = t.repo.find(id).orElseThrow();
+            CutoverEngine second = t.engine();
+            second.resumeUnfinished();
+            Cutover end = t.awaitFinished(second, id);
+            assertThat(end.status()).as("stopped after " + stopAfter + ", saved at " + saved.step()).isEqualTo(CutoverStatus.DONE);
+            UnitRules latest = t.ledger.latest().orElseThrow();
+            assertThat(latest.version()).isEqualTo(3);
+            assertThat(latest.freezes()).isEmpty();
+            assertThat(t.units.published.get(t.units.published.size() - 1)).isEqualTo(latest);
+            assertThat(t.replays).extracting(ReplayRequest::cutoverId).contains(id);
+            t.close();
+            assertThat(freshLedger.rows).isEmpty();
+        }
+    }
+
+    // --- fakes ---
+
+    /** Parks the engine thread after a step, as if the process had died there. */
+    static final class StopAfter implements CutoverObserver {
+        final CutoverStep step;
+        final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+
+        StopAfter(CutoverStep step) {
+            this.step = step;
+        }
+
+        @Override
+        public void stepFinished(Cutover cutover, StepRecord record) {
+            if (record.step() == step) {
+                stopped.countDown();
+                try {
+                    Thread.sleep(Long.MAX_VALUE);
+                } catch (InterruptedException e) {
+                    throw new Halted();
+                }
+            }
+        }
+    }
+
+    static final class Halted extends RuntimeException {
+    }
+
+    static final class Ledger implements RulesLedger {
+        final List<Object[]> rows = new CopyOnWriteArrayList<>();
+
+        @Override
+        public synchronized Optional<UnitRules> latest() {
+            return rows.isEmpty() ? Optional.empty() : Optional.of((UnitRules) rows.get(rows.size() - 1)[0]);
+        }
+
+        @Override
+        public synchronized void append(UnitRules rules, Purpose purpose, String cutoverId) {
+            long latest = latest().map(UnitRules::version).orElse(rules.version() - 1);
+            if (rules.version() != latest + 1) {
+                throw new StaleRulesException(rules.version(), latest, "");
+            }
+            rows.add(new Object[]{rules, purpose, cutoverId});
+        }
+
+        @Override
+        public Optional<Long> versionFor(String cutoverId, Purpose purpose) {
+            return rows.stream().filter(r -> cutoverId.equals(r[2]) && r[1] == purpose)
+                    .map(r -> ((UnitRules) r[0]).version()).reduce((a, b) -> b);
+        }
+    }
+
+    /** Three units whose agents apply what is published, unless stuck at a version or their Nacos is down. */
+    static final class Units implements RulesBroadcast, AgentAcks {
+        final List<UnitRules> published = new CopyOnWriteArrayList<>();
+        final Map<String, Long> stuck = new ConcurrentHashMap<>();
+        final Set<String> down = ConcurrentHashMap.newKeySet();
+        volatile long inForce = 1;
+
+        @Override
+        public synchronized void publish(UnitRules rules, Set<String> mayFail) {
+            if (!down.isEmpty() && !mayFail.containsAll(down)) {
+                throw new RulesPublishException(rules.version(), List.of(), Map.of(down.iterator().next(), "down"));
+            }
+            if (published.isEmpty() || !published.get(published.size() - 1).equals(rules)) {
+                published.add(rules);
+            }
+            inForce = rules.version();
+        }
+
+        @Override
+        public Set<String> units() {
+            return Set.of("center", "unit-b", "unit-c");
+        }
+
+        @Override
+        public List<AgentStatus> liveAgents(String unit) {
+            long v = stuck.getOrDefault(unit, inForce);
+            return List.of(new AgentStatus("agent-" + unit, "test", unit, v, "127.0.0.1", 1));
+        }
+    }
+
+    static final class Markers implements SyncConfirmation {
+        final Set<String> written = ConcurrentHashMap.newKeySet();
+        volatile boolean replicating = true;
+
+        @Override
+        public SyncMode mode() {
+            return SyncMode.MARKER;
+        }
+
+        @Override
+        public String mark(String markerId, String sourceUnit) {
+            written.add(markerId);
+            return markerId;
+        }
+
+        @Override
+        public boolean arrived(String token, String sourceUnit, String targetUnit) {
+            return replicating && written.contains(token);
+        }
+    }
+
+    /** Keeps cutovers as their stored JSON would: each find returns a copy. */
+    static final class Repo implements CutoverRepository {
+        final Map<String, Cutover> byId = new ConcurrentHashMap<>();
+
+        @Override
+        public void save(Cutover c) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new Halted(); // a stopped process saves nothing more
+            }
+            byId.put(c.id(), copy(c));
+        }
+
+        @Override
+        public Optional<Cutover> find(String id) {
+            return Optional.ofNullable(byId.get(id)).map(Repo::copy);
+        }
+
+        @Override
+        public List<Cutover> unfinished() {
+            return byId.values().stream().filter(c -> !c.status().finished()).map(Repo::copy).toList();
+        }
+
+        @Override
+        public List<Cutover> recent(int limit) {
+            return byId.values().stream().map(Repo::copy).limit(limit).toList();
+        }
+
+        static Cutover copy(Cutover c) {
+            return CutoverCopies.copy(c);
+        }
+    }
+
+}
