@@ -139,6 +139,7 @@ public final class CutoverEngine implements AutoCloseable {
                 }
             }
         }
+        PlanResolver.requireUnfrozen(current, r.moves());
         return r;
     }
 

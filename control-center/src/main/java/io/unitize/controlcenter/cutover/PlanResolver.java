@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * Checks a plan against the rules in force and computes what moves. Refuses, naming the field, a
- * plan that is malformed, names an unknown unit, moves nothing, or touches slots that are frozen.
+ * plan that is malformed, names an unknown unit, moves nothing, (frozen slots: {@link #requireUnfrozen}).
  */
 public final class PlanResolver {
 
@@ -50,6 +50,15 @@ public final class PlanResolver {
             throw new InvalidPlanException(plan.type() == PlanType.FAILOVER_UNIT ? "unit" : plan.type() == PlanType.MOVE_SLOTS ? "to" : "routes",
                     "the plan moves nothing: the routing table in force (version " + current.version() + ") already routes these slots so");
         }
+        Set<String> skipped = plan.type() == PlanType.FAILOVER_UNIT && plan.acceptDataLoss() ? Set.of(plan.unit()) : Set.of();
+        return new ResolvedPlan(plan, current.version(), moves, skipped, plan.syncMode() == null ? defaultSyncMode : plan.syncMode());
+    }
+
+    /**
+     * Refuses moves that touch slots frozen in {@code current} (checked after the running cutovers,
+     * whose refusal names the cutover).
+     */
+    public static void requireUnfrozen(UnitRules current, List<SlotMove> moves) {
         for (SlotMove m : moves) {
             for (SlotRange f : current.freezes()) {
                 if (f.from() <= m.range().to() && m.range().from() <= f.to()) {
@@ -58,8 +67,6 @@ public final class PlanResolver {
                 }
             }
         }
-        Set<String> skipped = plan.type() == PlanType.FAILOVER_UNIT && plan.acceptDataLoss() ? Set.of(plan.unit()) : Set.of();
-        return new ResolvedPlan(plan, current.version(), moves, skipped, plan.syncMode() == null ? defaultSyncMode : plan.syncMode());
     }
 
     private static List<SlotRoute> moveSlots(UnitRules current, CutoverPlan plan, List<FieldError> errors) {

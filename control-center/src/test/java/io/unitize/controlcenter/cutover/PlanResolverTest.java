@@ -82,7 +82,8 @@ class PlanResolverTest {
     @Test
     void slotsUnderAFreezeAreRefused() {
         UnitRules frozen = RULES.toBuilder().version(8).freeze(3000, 3999).build();
-        assertThatThrownBy(() -> resolver.resolve(frozen, CutoverPlan.moveSlots(3900, 4100, "unit-c", "why")))
+        ResolvedPlan r = resolver.resolve(frozen, CutoverPlan.moveSlots(3900, 4100, "unit-c", "why"));
+        assertThatThrownBy(() -> PlanResolver.requireUnfrozen(frozen, r.moves()))
                 .isInstanceOf(CutoverConflictException.class).hasMessageContaining("overlap the freeze 3000-3999");
     }
 
