@@ -18,6 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Publishes a rules document to the Nacos of every unit (one Nacos server per unit). Per unit it
@@ -37,11 +41,18 @@ public final class RulesPublisher implements AutoCloseable {
     private static final long READ_TIMEOUT_MS = 3000;
     private static final int CAS_ATTEMPTS = 5;
     private static final long CAS_RETRY_MS = 300;
+    private static final int OWN_READ_ATTEMPTS = 30;
+    private static final long OWN_READ_POLL_MS = 50;
 
     private final Map<String, ConfigService> units;
     private final Map<String, Long> lastPublished = new java.util.concurrent.ConcurrentHashMap<>();
     private final String dataId;
     private final String group;
+    private final ExecutorService io = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "unitize-rules-publisher");
+        t.setDaemon(true);
+        return t;
+    });
 
     private RulesPublisher(Builder b) {
         this.dataId = b.dataId;
@@ -95,11 +106,14 @@ public final class RulesPublisher implements AutoCloseable {
         String json = rules.toJson();
         Map<String, String> inForce = new LinkedHashMap<>();
         Map<String, String> failures = new LinkedHashMap<>();
-        for (Map.Entry<String, ConfigService> e : units.entrySet()) {
+        Map<String, CompletableFuture<String>> reads = new LinkedHashMap<>();
+        units.forEach((unit, service) -> reads.put(unit, CompletableFuture.supplyAsync(() -> readAtLeastOwnLast(unit, service), io)));
+        for (Map.Entry<String, CompletableFuture<String>> e : reads.entrySet()) {
             try {
-                inForce.put(e.getKey(), readAtLeastOwnLast(e.getKey(), e.getValue()));
-            } catch (RulesPublishException ex) {
-                failures.put(e.getKey(), ex.failures().get(e.getKey()));
+                inForce.put(e.getKey(), e.getValue().join());
+            } catch (CompletionException ex) {
+                failures.put(e.getKey(), ex.getCause() instanceof RulesPublishException rp ? rp.failures().get(e.getKey())
+                        : String.valueOf(ex.getCause()));
             }
         }
         List<String> toWrite = new ArrayList<>();
@@ -119,13 +133,17 @@ public final class RulesPublisher implements AutoCloseable {
             }
             toWrite.add(e.getKey());
         }
+        Map<String, CompletableFuture<String>> writes = new LinkedHashMap<>();
+        for (String unit : toWrite) { // units are independent: write them at the same time
+            writes.put(unit, CompletableFuture.supplyAsync(() -> write(unit, rules, json, inForce.get(unit)), io));
+        }
         List<String> published = new ArrayList<>();
-        for (String unit : toWrite) {
-            String failure = write(unit, rules, json, inForce.get(unit));
+        for (Map.Entry<String, CompletableFuture<String>> e : writes.entrySet()) {
+            String failure = e.getValue().join();
             if (failure == null) {
-                published.add(unit);
+                published.add(e.getKey());
             } else {
-                failures.put(unit, failure);
+                failures.put(e.getKey(), failure);
             }
         }
         if (!failures.isEmpty()) {
@@ -185,9 +203,9 @@ public final class RulesPublisher implements AutoCloseable {
     private String readAtLeastOwnLast(String unit, ConfigService service) {
         long own = lastPublished.getOrDefault(unit, 0L);
         String content = read(unit, service);
-        for (int i = 0; i < CAS_ATTEMPTS && own > 0 && (content == null || versionOf(content) < own); i++) {
+        for (int i = 0; i < OWN_READ_ATTEMPTS && own > 0 && (content == null || versionOf(content) < own); i++) {
             try {
-                Thread.sleep(CAS_RETRY_MS);
+                Thread.sleep(OWN_READ_POLL_MS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -240,6 +258,7 @@ public final class RulesPublisher implements AutoCloseable {
 
     @Override
     public void close() {
+        io.shutdownNow();
         units.values().forEach(RulesPublisher::shutdownQuietly);
     }
 
