@@ -34,7 +34,7 @@ public final class SandboxMain {
             }
         }
         out.append("data and logs: ").append(sandbox.runDir()).append('\n');
-        out.append("The control center, gateways and demo service are not part of the demo yet (see the open issues).\n");
+        out.append("This is the sandbox alone; ./deploy/demo.sh adds the control center and demo agents.\n");
         out.append("Press Ctrl-C to stop everything.\n");
         System.out.println(out);
         stopped.await();

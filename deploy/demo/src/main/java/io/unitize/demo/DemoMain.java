@@ -1,0 +1,113 @@
+package io.unitize.demo;
+
+import io.unitize.controlcenter.ControlCenterApplication;
+import io.unitize.core.nacos.RulesSubscriber;
+import io.unitize.sandbox.SandboxUnit;
+import io.unitize.sandbox.ServerKind;
+import io.unitize.sandbox.UnitSandbox;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The demo command: both units on real servers, the control center on them (its store in an
+ * embedded H2 file: zero configuration), and one demo agent per unit that applies and
+ * acknowledges every rules version. Prints every address and the operator's login; Ctrl-C
+ * stops everything. Arguments: optional base folder (default {@code target/unitize-demo}).
+ */
+public final class DemoMain {
+
+    /** The demo's operator; its password is generated for each run (a real installation configures its own users). */
+    static final String OPERATOR = "operator";
+    static final int CONTROL_CENTER_PORT = 8090;
+
+    private DemoMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Path base = Path.of(args.length > 0 ? args[0] : "target/unitize-demo").toAbsolutePath();
+        UnitSandbox sandbox = UnitSandbox.builder().baseDir(base.resolve("sandbox")).build();
+        List<AutoCloseable> running = new ArrayList<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (int i = running.size() - 1; i >= 0; i--) {
+                try {
+                    running.get(i).close();
+                } catch (Exception ignored) {
+                    // stopping anyway
+                }
+            }
+            sandbox.close();
+            stopped.countDown();
+        }, "unitize-demo-stop"));
+        long t0 = System.nanoTime();
+        sandbox.start();
+        String password = generatedPassword();
+        ConfigurableApplicationContext cc = new SpringApplicationBuilder(ControlCenterApplication.class)
+                .run(controlCenterArgs(sandbox, password));
+        running.add(cc);
+        for (SandboxUnit unit : sandbox.units()) {
+            running.add(RulesSubscriber.builder().serverAddr(unit.nacosAddr()).unit(unit.code()).agentKind("demo-agent")
+                    .initialTimeout(Duration.ofSeconds(2)).reportIp("127.0.0.1").build().start());
+        }
+        StringBuilder out = new StringBuilder("\n==== Unitize demo is up (")
+                .append(String.format("%.1f s, %d MB resident in the servers", (System.nanoTime() - t0) / 1e9,
+                        sandbox.residentMegabytes()))
+                .append(") ====\n");
+        for (SandboxUnit unit : sandbox.units()) {
+            out.append("unit ").append(unit.code()).append(unit.isCenter() ? " (CENTER)" : " (UNIT)").append('\n');
+            for (Map.Entry<String, String> e : unit.describe().entrySet()) {
+                out.append(String.format("  %-9s %s%n", e.getKey(), e.getValue()));
+            }
+        }
+        out.append("control center  http://127.0.0.1:").append(CONTROL_CENTER_PORT)
+                .append("  (operator: ").append(OPERATOR).append(" / ").append(password).append(", generated for this run)\n")
+                .append("  API description http://127.0.0.1:").append(CONTROL_CENTER_PORT).append("/swagger-ui.html\n")
+                .append("  try it: control-center/README.md, \"Run a cutover with curl\"\n")
+                .append("demo agents     one per unit (kind demo-agent), acknowledging every rules version\n")
+                .append("data and logs   ").append(base).append('\n')
+                .append("Press Ctrl-C to stop everything.\n");
+        System.out.println(out);
+        stopped.await();
+    }
+
+    /** The store lives in this run's folder, like the servers' data: each demo run starts clean. */
+    static String generatedPassword() {
+        String alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        SecureRandom random = new SecureRandom();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 16; i++) {
+            sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+
+    static String[] controlCenterArgs(UnitSandbox sandbox, String password) {
+        List<String> a = new ArrayList<>();
+        a.add("--server.port=" + CONTROL_CENTER_PORT);
+        a.add("--spring.datasource.url=jdbc:h2:file:" + sandbox.runDir().resolve("control-center/store")
+                + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE");
+        a.add("--unitize.control-center.security.bootstrap-users[0].username=" + OPERATOR);
+        a.add("--unitize.control-center.security.bootstrap-users[0].password=" + password);
+        for (SandboxUnit u : sandbox.units()) {
+            String p = "--unitize.control-center.units." + u.code() + ".";
+            a.add(p + "nacos=" + u.nacosAddr());
+            if (u.has(ServerKind.MARIADB)) {
+                a.add(p + "jdbc-url=" + u.jdbcUrl(""));
+                a.add(p + "db-user=" + u.dbUser());
+                a.add(p + "db-password=" + u.dbPassword());
+            }
+            if (u.has(ServerKind.ROCKETMQ)) {
+                a.add(p + "rocketmq-namesrv=" + u.namesrvAddr());
+            }
+        }
+        return a.toArray(String[]::new);
+    }
+}
