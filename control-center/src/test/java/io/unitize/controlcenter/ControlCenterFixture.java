@@ -110,6 +110,10 @@ final class ControlCenterFixture implements AutoCloseable {
         return this;
     }
 
+    String baseUrl() {
+        return baseUrl;
+    }
+
     ConfigurableApplicationContext context() {
         return context;
     }

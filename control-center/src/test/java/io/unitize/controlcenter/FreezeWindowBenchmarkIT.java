@@ -49,17 +49,17 @@ class FreezeWindowBenchmarkIT {
         try (ControlCenterFixture cc = new ControlCenterFixture(sandbox, "bench").start();
              ControlCenterFixture baselineNames = new ControlCenterFixture(sandbox, "bench-baseline")) {
             cc.put("/api/v1/rules", ControlCenterFixture.initialRules("benchmark"));
-            List<TestAgent> agents = new ArrayList<>();
-            List<TestAgent> baselineAgents = new ArrayList<>();
+            List<Process> agents = new ArrayList<>();
             Load load = new Load(sandbox);
             try {
                 for (String unit : List.of("center", "unit-b")) {
                     for (int i = 0; i < AGENTS_PER_UNIT; i++) {
-                        agents.add(new TestAgent(sandbox, cc, unit, 2_500));
-                        baselineAgents.add(new TestAgent(sandbox, baselineNames, unit, 2_500));
+                        agents.add(startAgent(sandbox, unit, cc.dataId() + ":" + cc.group(),
+                                baselineNames.dataId() + ":" + baselineNames.group()));
                     }
                 }
                 CutoverIT.awaitAgents(cc, agents.size(), 1);
+                AgentDirectoryView baselineDir = new AgentDirectoryView(sandbox, baselineNames.group());
                 load.start();
 
                 List<Long> windows = new ArrayList<>();
@@ -86,16 +86,14 @@ class FreezeWindowBenchmarkIT {
                         .group(baselineNames.group()).build()) {
                     UnitRules rules = UnitRules.fromJson(ControlCenterFixture.initialRules("baseline"));
                     publisher.publish(rules);
-                    for (TestAgent a : baselineAgents) {
-                        await(a::appliedVersion, v -> v == 1, Duration.ofSeconds(20));
-                    }
+                    await(() -> baselineDir.behind(1), n -> n == 0, Duration.ofSeconds(30));
                     for (int i = 0; i < baselineRuns; i++) {
                         String to = i % 2 == 0 ? "unit-b" : "center";
                         long t0 = System.nanoTime();
                         UnitRules frozen = rules.toBuilder().version(rules.version() + 1).freeze(2000, 2999).build();
                         publisher.publish(frozen);
                         Thread.sleep(3000); // AppActive: "sleep 3 s", nothing confirmed
-                        int behind = (int) baselineAgents.stream().filter(a -> a.appliedVersion() < frozen.version()).count();
+                        int behind = baselineDir.behind(frozen.version());
                         UnitRules switched = io.unitize.controlcenter.cutover.RulesEditsAccess.switchTo(frozen, 2000, 2999, to);
                         publisher.publish(switched);
                         baseline.add((System.nanoTime() - t0) / 1_000_000);
@@ -107,9 +105,39 @@ class FreezeWindowBenchmarkIT {
                 write(cutovers, rolledBack, windows, steps, baseline, unconfirmed, load);
             } finally {
                 load.stop();
-                agents.forEach(TestAgent::close);
-                baselineAgents.forEach(TestAgent::close);
+                for (Process p : agents) {
+                    p.destroy();
+                    p.waitFor();
+                }
             }
+        }
+    }
+
+    private static Process startAgent(UnitSandbox sandbox, String unit, String... channels) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                BenchAgentMain.class.getName(), sandbox.unit(unit).nacosAddr(), unit));
+        cmd.addAll(List.of(channels));
+        Path log = Path.of("target", "bench-agent-" + unit + "-" + System.nanoTime() + ".log");
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** Counts the baseline's agents that have not applied a version (read from both units' Nacos). */
+    static final class AgentDirectoryView {
+        private final List<io.unitize.core.nacos.AgentDirectory> dirs = new ArrayList<>();
+
+        AgentDirectoryView(UnitSandbox sandbox, String group) {
+            for (SandboxUnit u : sandbox.units()) {
+                dirs.add(io.unitize.core.nacos.AgentDirectory.connect(u.code(), u.nacosAddr(), null, group));
+            }
+        }
+
+        int behind(long version) {
+            int n = 0;
+            for (var d : dirs) {
+                n += (int) d.liveAgents().stream().filter(a -> a.appliedVersion() < version).count();
+            }
+            return n;
         }
     }
 
@@ -123,8 +151,8 @@ class FreezeWindowBenchmarkIT {
         md.append("- command: `./mvnw -pl control-center verify -Dit.test=FreezeWindowBenchmarkIT -Dunitize.bench=true`\n");
         md.append("- servers: the sandbox (two units: Nacos 3.1 with `nacos.naming.push.pushTaskDelay=50`, MariaDB 11.4 "
                 + "replicating both ways, RocketMQ 5.5), all on this machine\n");
-        md.append("- agents: ").append(AGENTS_PER_UNIT).append(" real `RulesSubscriber`s per unit (each cutover waits for all ")
-                .append(2 * AGENTS_PER_UNIT).append(")\n");
+        md.append("- agents: ").append(AGENTS_PER_UNIT).append(" agent processes per unit (`BenchAgentMain`: a real `RulesSubscriber` each, "
+                + "as in production one per process); each cutover waits for all ").append(2 * AGENTS_PER_UNIT).append("\n");
         md.append("- load during the runs: ").append(load.describe()).append('\n');
         md.append("- freeze window = freeze publication started -> new routes applied by every live agent (as the API reports it)\n\n");
         md.append("| | runs | p50 ms | p90 ms | p99 ms | max ms | confirmed |\n|---|---|---|---|---|---|---|\n");

@@ -11,7 +11,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -19,13 +18,15 @@ import org.springframework.security.provisioning.JdbcUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 
 import javax.sql.DataSource;
 import java.net.URI;
 
 /**
- * Operators authenticate against the user store in the control center's database (HTTP Basic for
- * the API). Reading needs role VIEWER or OPERATOR; every change needs OPERATOR. The OpenAPI
+ * Operators authenticate against the user store in the control center's database: HTTP Basic for
+ * API clients, a login form and session for the console. Reading needs role VIEWER or OPERATOR;
+ * every change needs OPERATOR, and from a browser session also the CSRF token. The OpenAPI
  * description and the health check are public.
  */
 @Configuration(proxyBeanMethods = false)
@@ -43,8 +44,10 @@ public class SecurityConfiguration {
                         .anyRequest().hasRole(OPERATOR))
                 .httpBasic(b -> b.authenticationEntryPoint(unauthorized(json)))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized(json)).accessDeniedHandler(forbidden(json)))
-                .csrf(c -> c.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // the console (session cookie) must send the CSRF token; clients sending credentials
+                // in the Authorization header (curl, scripts) cannot be forged by another site
+                .csrf(c -> c.csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        .ignoringRequestMatchers(r -> r.getHeader("Authorization") != null))
                 .build();
     }
 
@@ -54,10 +57,13 @@ public class SecurityConfiguration {
         return http
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator/health/**",
-                                "/error").permitAll()
+                                "/error", "/login", "/console/console.css").permitAll()
+                        .requestMatchers("/", "/console/**").hasAnyRole(VIEWER, OPERATOR)
                         .anyRequest().hasRole(OPERATOR))
                 .httpBasic(Customizer.withDefaults())
-                .formLogin(Customizer.withDefaults())
+                .formLogin(f -> f.defaultSuccessUrl("/console/", true))
+                .logout(l -> l.logoutSuccessUrl("/login?logout"))
+                .csrf(c -> c.csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()))
                 .build();
     }
 

@@ -47,6 +47,7 @@ public final class CutoverEngine implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService executor;
     private final Set<String> driving = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> abortRequests = new ConcurrentHashMap<>();
     private final Object startLock = new Object();
 
     public CutoverEngine(RulesAuthority rules, AgentAcks acks, List<SyncConfirmation> syncs, ReplayRequests replays,
@@ -157,6 +158,29 @@ public final class CutoverEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks a running cutover to stop and roll back. Possible until SWITCH starts; the running step
+     * ends at its next check (within a poll interval) and the rollback follows.
+     *
+     * @throws CutoverConflictException if the cutover has finished or has reached SWITCH
+     */
+    public void abort(String id, String operator) {
+        Cutover c = repository.find(id).orElseThrow(() -> new java.util.NoSuchElementException("no cutover " + id));
+        if (c.status() != CutoverStatus.RUNNING || !c.step().beforeSwitch()) {
+            throw new CutoverConflictException("cutover " + id + " cannot be rolled back now: it is " + c.status()
+                    + " at step " + c.step() + " (a rollback is possible only before SWITCH)", id);
+        }
+        abortRequests.put(id, operator);
+        log.warn("UNITIZE-CC-104 cutover {}: {} asked to roll back at step {}", id, operator, c.step());
+    }
+
+    private void checkAbort(Cutover c) throws StepFailure {
+        String by = abortRequests.get(c.id());
+        if (by != null && c.step().beforeSwitch()) {
+            throw new StepFailure("rolled back on request of operator " + by);
+        }
+    }
+
     public Optional<Cutover> find(String id) {
         return repository.find(id);
     }
@@ -189,6 +213,9 @@ public final class CutoverEngine implements AutoCloseable {
                     + "reconciliation or restart; check the control center's database", c.id(), c.step(), e);
         } finally {
             driving.remove(c.id());
+            if (c.status().finished()) {
+                abortRequests.remove(c.id());
+            }
         }
     }
 
@@ -198,6 +225,7 @@ public final class CutoverEngine implements AutoCloseable {
         repository.save(c);
         Instant deadline = clock.instant().plus(settings.timeoutOf(step));
         try {
+            checkAbort(c);
             String detail = switch (step) {
                 case FREEZE -> freeze(c, deadline);
                 case CONFIRM_FREEZE -> confirmFreeze(c, deadline);
@@ -317,6 +345,7 @@ public final class CutoverEngine implements AutoCloseable {
                 } catch (Exception e) {
                     lastError = e.getMessage();
                 }
+                checkAbort(c);
                 if (clock.instant().isAfter(deadline)) {
                     throw new StepFailure("sync marker " + token + " (" + c.syncMode() + ") written in unit " + m.from()
                             + " not seen in unit " + m.to() + " within " + settings.syncTimeout() + ": replication from "
@@ -427,6 +456,7 @@ public final class CutoverEngine implements AutoCloseable {
             } catch (RuntimeException e) {
                 last = e;
             }
+            checkAbort(c);
             if (clock.instant().isAfter(deadline)) {
                 throw new StepFailure("rules not published to every unit within " + settings.publishTimeout() + ": "
                         + last.getMessage());
@@ -479,6 +509,9 @@ public final class CutoverEngine implements AutoCloseable {
             }
             if (problems.isEmpty()) {
                 return live;
+            }
+            if (c.status() == CutoverStatus.RUNNING) {
+                checkAbort(c);
             }
             if (clock.instant().isAfter(deadline)) {
                 throw new StepFailure("not every live agent applied version " + version + " within "

@@ -54,6 +54,21 @@ public class CutoversController {
         return ResponseEntity.accepted().location(URI.create("/api/v1/cutovers/" + c.id())).body(CutoverView.of(c));
     }
 
+    /** Stops a running cutover and rolls it back (only before SWITCH); 202, then follow its progress. */
+    @PostMapping("/cutovers/{id}/abort")
+    public ResponseEntity<CutoverView> abort(@PathVariable String id, Authentication who) {
+        try {
+            engine.abort(id, who.getName());
+        } catch (java.util.NoSuchElementException e) {
+            throw new NotFoundException("no cutover " + id + "; GET /api/v1/cutovers lists them");
+        } catch (RuntimeException e) {
+            audit.record(who.getName(), "cutover.abort", id, "refused", e.getMessage());
+            throw e;
+        }
+        audit.record(who.getName(), "cutover.abort", id, "accepted", "rollback requested");
+        return ResponseEntity.accepted().location(URI.create("/api/v1/cutovers/" + id)).body(get(id));
+    }
+
     @GetMapping("/cutovers")
     public List<CutoverView> list(@RequestParam(defaultValue = "50") int limit) {
         return engine.recent(Math.max(1, Math.min(limit, 500))).stream().map(CutoverView::of).toList();
