@@ -41,13 +41,15 @@ public class SecurityConfiguration {
         return http.securityMatcher("/api/**")
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(VIEWER, OPERATOR)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/plans/dry-run").hasAnyRole(VIEWER, OPERATOR)
                         .anyRequest().hasRole(OPERATOR))
                 .httpBasic(b -> b.authenticationEntryPoint(unauthorized(json)))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized(json)).accessDeniedHandler(forbidden(json)))
-                // the console (session cookie) must send the CSRF token; clients sending credentials
-                // in the Authorization header (curl, scripts) cannot be forged by another site
+                // a browser session (the console) must send the CSRF token; a request with no session
+                // carries no ambient credentials another site could ride on (curl, scripts sending
+                // their credentials in the Authorization header; anonymous requests get 401)
                 .csrf(c -> c.csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
-                        .ignoringRequestMatchers(r -> r.getHeader("Authorization") != null))
+                        .ignoringRequestMatchers(r -> r.getHeader("Authorization") != null || r.getSession(false) == null))
                 .build();
     }
 
