@@ -294,7 +294,7 @@ function lineDiff(a, b) {
   let out = '', i = 0, j = 0;
   while (i < n || j < m) {
     if (i < n && j < m && a[i] === b[j]) { out += '  ' + esc(a[i]) + '\n'; i++; j++; }
-    else if (j < m && (i === n || lcs[i][j + 1] >= lcs[i + 1][j])) { out += '<span class="add">+ ' + esc(b[j]) + '</span>'; j++; }
+    else if (j < m && (i === n || lcs[i][j + 1] > lcs[i + 1][j])) { out += '<span class="add">+ ' + esc(b[j]) + '</span>'; j++; }
     else { out += '<span class="del">- ' + esc(a[i]) + '</span>'; i++; }
   }
   return out;

@@ -1,6 +1,8 @@
 package io.unitize.demo;
 
 import io.unitize.controlcenter.ControlCenterApplication;
+import io.unitize.controlcenter.cutover.RulesAuthority;
+import io.unitize.core.UnitRules;
 import io.unitize.core.nacos.RulesSubscriber;
 import io.unitize.sandbox.SandboxUnit;
 import io.unitize.sandbox.ServerKind;
@@ -8,7 +10,13 @@ import io.unitize.sandbox.UnitSandbox;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Set;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +35,8 @@ public final class DemoMain {
     /** The demo's operator; its password is generated for each run (a real installation configures its own users). */
     static final String OPERATOR = "operator";
     static final int CONTROL_CENTER_PORT = 8090;
+    /** Stand-ins for the enforcement modules, so that the console's acknowledgements are live. */
+    static final List<String> DEMO_AGENT_KINDS = List.of("demo-gateway", "demo-rpc", "demo-db-guard");
 
     private DemoMain() {
     }
@@ -53,9 +63,12 @@ public final class DemoMain {
         ConfigurableApplicationContext cc = new SpringApplicationBuilder(ControlCenterApplication.class)
                 .run(controlCenterArgs(sandbox, password));
         running.add(cc);
+        storeFirstRules(cc.getBean(RulesAuthority.class));
         for (SandboxUnit unit : sandbox.units()) {
-            running.add(RulesSubscriber.builder().serverAddr(unit.nacosAddr()).unit(unit.code()).agentKind("demo-agent")
-                    .initialTimeout(Duration.ofSeconds(2)).reportIp("127.0.0.1").build().start());
+            for (String kind : DEMO_AGENT_KINDS) {
+                running.add(RulesSubscriber.builder().serverAddr(unit.nacosAddr()).unit(unit.code()).agentKind(kind)
+                        .initialTimeout(Duration.ofSeconds(2)).reportIp("127.0.0.1").build().start());
+            }
         }
         StringBuilder out = new StringBuilder("\n==== Unitize demo is up (")
                 .append(String.format("%.1f s, %d MB resident in the servers", (System.nanoTime() - t0) / 1e9,
@@ -69,9 +82,10 @@ public final class DemoMain {
         }
         out.append("control center  http://127.0.0.1:").append(CONTROL_CENTER_PORT)
                 .append("  (operator: ").append(OPERATOR).append(" / ").append(password).append(", generated for this run)\n")
+                .append("  console         http://127.0.0.1:").append(CONTROL_CENTER_PORT).append("/console/\n")
                 .append("  API description http://127.0.0.1:").append(CONTROL_CENTER_PORT).append("/swagger-ui.html\n")
                 .append("  try it: control-center/README.md, \"Run a cutover with curl\"\n")
-                .append("demo agents     one per unit (kind demo-agent), acknowledging every rules version\n")
+                .append("demo agents     ").append(DEMO_AGENT_KINDS).append(" in each unit, acknowledging every rules version\n")
                 .append("data and logs   ").append(base).append('\n')
                 .append("Press Ctrl-C to stop everything.\n");
         System.out.println(out);
@@ -79,6 +93,17 @@ public final class DemoMain {
     }
 
     /** The store lives in this run's folder, like the servers' data: each demo run starts clean. */
+    /** Stores and publishes demo-rules-v1.json as version 1, so that the console has a slot map at once. */
+    static void storeFirstRules(RulesAuthority rules) {
+        try (InputStream in = DemoMain.class.getResourceAsStream("/demo-rules-v1.json")) {
+            UnitRules first = UnitRules.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            rules.store(first.toBuilder().updatedAt(Instant.now()).build());
+            rules.publishLatest(Set.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static String generatedPassword() {
         String alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
         SecureRandom random = new SecureRandom();
