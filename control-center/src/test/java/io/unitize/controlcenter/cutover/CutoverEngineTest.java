@@ -154,6 +154,34 @@ class CutoverEngineTest {
     }
 
     @Test
+    void anOperatorCanStopACutoverBeforeTheSwitchButNotAfter() throws Exception {
+        bootstrap();
+        markers.replicating = false;
+        CutoverEngine engine = new CutoverEngine(new RulesAuthority(ledger, units, Clock.systemUTC()), units, List.of(markers),
+                replays::add, repo, new CutoverSettings(SHORT, SHORT, Duration.ofSeconds(30), SHORT, SHORT, Duration.ofMillis(5),
+                Duration.ofSeconds(5)), SyncMode.MARKER, List.of(), Clock.systemUTC());
+        engines.add(engine);
+        String id = engine.start(CutoverPlan.moveSlots(3500, 3999, "unit-b", "why"), "alice").id();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (engine.find(id).orElseThrow().step() != CutoverStep.CONFIRM_SYNC && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        engine.abort(id, "bob");
+        Cutover c = awaitFinished(engine, id);
+        assertThat(c.status()).isEqualTo(CutoverStatus.ROLLED_BACK);
+        assertThat(c.failure()).isEqualTo("CONFIRM_SYNC: rolled back on request of operator bob");
+        assertThat(ledger.latest().orElseThrow().freezes()).isEmpty();
+        assertThatThrownBy(() -> engine.abort(id, "bob")).isInstanceOf(CutoverConflictException.class)
+                .hasMessageContaining("cannot be rolled back now: it is ROLLED_BACK");
+
+        markers.replicating = true;
+        String done = engine.start(CutoverPlan.moveSlots(3500, 3999, "unit-b", "again"), "alice").id();
+        awaitFinished(engine, done);
+        assertThatThrownBy(() -> engine.abort(done, "bob")).isInstanceOf(CutoverConflictException.class)
+                .hasMessageContaining("only before SWITCH");
+    }
+
+    @Test
     void aRestartAfterEachStepEndsInTheSameConsistentState() throws Exception {
         for (CutoverStep stopAfter : List.of(CutoverStep.FREEZE, CutoverStep.CONFIRM_FREEZE, CutoverStep.MARK,
                 CutoverStep.CONFIRM_SYNC, CutoverStep.SWITCH, CutoverStep.REPLAY)) {
