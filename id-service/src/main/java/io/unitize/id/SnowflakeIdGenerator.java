@@ -25,6 +25,7 @@ public final class SnowflakeIdGenerator {
     private final long maxBackwardWaitMillis;
     private final long markAheadMillis;
     private final HighWaterMark mark;
+    private final WorkerLease lease;
     private final long[] lastTickBySlot;
     private final long[] sequenceBySlot;
     private long lastTick;
@@ -39,6 +40,7 @@ public final class SnowflakeIdGenerator {
         this.maxBackwardWaitMillis = b.maxBackwardWaitMillis;
         this.markAheadMillis = b.markAheadMillis;
         this.mark = b.mark;
+        this.lease = b.lease;
         int slots = layout.routable() ? 1 << layout.slotBits() : 1;
         this.lastTickBySlot = new long[slots];
         this.sequenceBySlot = new long[slots];
@@ -78,6 +80,10 @@ public final class SnowflakeIdGenerator {
     public synchronized long nextId(int slot) {
         if (slot < 0 || slot >= lastTickBySlot.length) {
             throw new IllegalArgumentException("slot must be within 0.." + (lastTickBySlot.length - 1) + ", but was " + slot);
+        }
+        if (lease != null && !lease.isHeld()) {
+            throw new WorkerLeaseLostException("UNITIZE-ID-024 worker id " + worker + " is no longer leased to this process: "
+                    + "no ID issued. Next: restart the process to lease a worker id again");
         }
         long now = clock.getAsLong();
         long tick = layout.tickOf(now);
@@ -148,6 +154,7 @@ public final class SnowflakeIdGenerator {
         private long maxBackwardWaitMillis = 10;
         private long markAheadMillis = 1000;
         private HighWaterMark mark = HighWaterMark.none();
+        private WorkerLease lease;
 
         public Builder layout(IdLayout layout) {
             this.layout = Objects.requireNonNull(layout, "layout");
@@ -160,9 +167,16 @@ public final class SnowflakeIdGenerator {
             return this;
         }
 
-        /** This process's worker id, leased so that no two live processes share it. */
+        /** This process's worker id; prefer {@link #workerLease} so that no two live processes share one. */
         public Builder worker(int worker) {
             this.workerValue = worker;
+            return this;
+        }
+
+        /** The worker id from a lease; IDs are refused ({@link WorkerLeaseLostException}) once it is lost. */
+        public Builder workerLease(WorkerLease lease) {
+            this.lease = Objects.requireNonNull(lease, "lease");
+            this.workerValue = lease.worker();
             return this;
         }
 
