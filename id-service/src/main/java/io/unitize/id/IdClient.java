@@ -1,0 +1,132 @@
+package io.unitize.id;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A client of {@link IdHttpServer} that buffers IDs locally: it fetches {@code batch} IDs at a
+ * time and fetches the next batch in the background when fewer than {@code lowWater} are left, so
+ * a call is a buffer read and the client keeps serving while the service is briefly unreachable.
+ * When the buffer is empty and the service cannot be reached: {@link IdServiceUnavailableException}.
+ */
+public final class IdClient {
+
+    private final URI uri;
+    private final String tag;
+    private final int batch;
+    private final int lowWater;
+    private final HttpClient http;
+    private final Duration timeout;
+    private final long[] buffer;
+    private int head;
+    private int size;
+    private final AtomicBoolean refilling = new AtomicBoolean();
+
+    public IdClient(String baseUrl, String tag, int batch, int lowWater, Duration timeout) {
+        if (batch < 1 || batch > IdHttpServer.MAX_COUNT) {
+            throw new IllegalArgumentException("batch must be within 1.." + IdHttpServer.MAX_COUNT + ", but was " + batch);
+        }
+        if (lowWater < 0 || lowWater >= batch) {
+            throw new IllegalArgumentException("lowWater must be within 0.." + (batch - 1) + ", but was " + lowWater);
+        }
+        this.uri = URI.create(baseUrl + "/api/v1/ids/" + tag + "?count=" + batch);
+        this.tag = tag;
+        this.batch = batch;
+        this.lowWater = lowWater;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.buffer = new long[batch * 2];
+    }
+
+    /**
+     * @throws UnknownTagException if the service does not serve the tag
+     * @throws IdServiceUnavailableException if the buffer is empty and the service cannot be reached
+     */
+    public long nextId() {
+        synchronized (this) {
+            if (size > 0) {
+                long id = buffer[head];
+                head = (head + 1) % buffer.length;
+                size--;
+                if (size < lowWater) {
+                    refillInBackground();
+                }
+                return id;
+            }
+        }
+        add(fetch()); // empty: fetch in the caller
+        return nextId();
+    }
+
+    /** IDs left in the local buffer. */
+    public synchronized int buffered() {
+        return size;
+    }
+
+    private void refillInBackground() {
+        if (refilling.compareAndSet(false, true)) {
+            CompletableFuture.runAsync(() -> {
+                try {
+                    add(fetch());
+                } catch (RuntimeException e) {
+                    // the buffer still serves; the next call past lowWater tries again
+                } finally {
+                    refilling.set(false);
+                }
+            });
+        }
+    }
+
+    private synchronized void add(long[] ids) {
+        int free = buffer.length - size;
+        int n = Math.min(free, ids.length); // never more than two batches buffered; the rest is skipped (never reused)
+        for (int i = 0; i < n; i++) {
+            buffer[(head + size) % buffer.length] = ids[i];
+            size++;
+        }
+    }
+
+    private long[] fetch() {
+        HttpResponse<String> r;
+        try {
+            r = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IdServiceUnavailableException("UNITIZE-ID-031 ID service " + uri + " unreachable and no buffered ID of "
+                    + tag + " left: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IdServiceUnavailableException("interrupted while fetching IDs of " + tag, e);
+        }
+        if (r.statusCode() == 404) {
+            throw new UnknownTagException(tag, uri.getHost() + ":" + uri.getPort());
+        }
+        if (r.statusCode() != 200) {
+            throw new IdServiceUnavailableException("UNITIZE-ID-032 ID service " + uri + " answered " + r.statusCode() + ": "
+                    + r.body(), null);
+        }
+        return parseIds(r.body(), batch);
+    }
+
+    static long[] parseIds(String json, int expected) {
+        int start = json.indexOf("\"ids\":[");
+        int end = json.indexOf(']', start);
+        if (start < 0 || end < 0) {
+            throw new IdServiceUnavailableException("UNITIZE-ID-033 unexpected answer of the ID service: " + json, null);
+        }
+        String[] parts = json.substring(start + 7, end).split(",");
+        long[] ids = new long[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            ids[i] = Long.parseLong(parts[i].trim());
+        }
+        if (ids.length != expected) {
+            throw new IdServiceUnavailableException("UNITIZE-ID-033 asked for " + expected + " IDs, got " + ids.length, null);
+        }
+        return ids;
+    }
+}
