@@ -54,7 +54,7 @@ class ControlCenterApiIT {
             "gap in routes       | {\"type\":\"TARGET_ROUTES\",\"routes\":[{\"from\":0,\"to\":10,\"unit\":\"center\"}],\"reason\":\"r\"} | routes | 11",
             "route without unit  | {\"type\":\"TARGET_ROUTES\",\"routes\":[{\"from\":0,\"to\":9999}],\"reason\":\"r\"} | routes[0] | needs from, to and unit",
             "failover to itself  | {\"type\":\"FAILOVER_UNIT\",\"unit\":\"unit-b\",\"toUnit\":\"unit-b\",\"reason\":\"r\"} | toUnit | must differ from the lost unit",
-            "unknown sync mode   | {\"type\":\"MOVE_SLOTS\",\"from\":1,\"to\":5,\"toUnit\":\"unit-b\",\"reason\":\"r\",\"syncMode\":\"X\"} | syncMode | must be one of [MARKER, GTID]",
+            "unknown sync mode   | {\"type\":\"MOVE_SLOTS\",\"from\":1,\"to\":5,\"toUnit\":\"unit-b\",\"reason\":\"r\",\"syncMode\":\"X\"} | syncMode | must be one of [MARKER, GTID, MQ_REPLY]",
     })
     void anInvalidPlanIsRefusedWith400NamingTheFieldAndNothingIsPublished(String name, String body, String field, String message)
             throws Exception {

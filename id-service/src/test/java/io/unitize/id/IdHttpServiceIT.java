@@ -90,9 +90,9 @@ class IdHttpServiceIT {
     private static JdbcSegmentStore store(SandboxUnit unit) throws Exception {
         try (Connection c = DriverManager.getConnection(unit.jdbcUrl(""), unit.dbUser(), unit.dbPassword());
              Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE IF NOT EXISTS it_ids");
+            s.execute("CREATE DATABASE IF NOT EXISTS it_ids_http");
         }
-        MariaDbDataSource ds = new MariaDbDataSource(unit.jdbcUrl("it_ids"));
+        MariaDbDataSource ds = new MariaDbDataSource(unit.jdbcUrl("it_ids_http"));
         ds.setUser(unit.dbUser());
         ds.setPassword(unit.dbPassword());
         return new JdbcSegmentStore(ds);

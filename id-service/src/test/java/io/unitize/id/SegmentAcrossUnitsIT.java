@@ -98,9 +98,9 @@ class SegmentAcrossUnitsIT {
     private static JdbcSegmentStore store(SandboxUnit unit) throws Exception {
         try (Connection c = DriverManager.getConnection(unit.jdbcUrl(""), unit.dbUser(), unit.dbPassword());
              Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE IF NOT EXISTS it_ids");
+            s.execute("CREATE DATABASE IF NOT EXISTS it_ids_segments");
         }
-        MariaDbDataSource ds = new MariaDbDataSource(unit.jdbcUrl("it_ids"));
+        MariaDbDataSource ds = new MariaDbDataSource(unit.jdbcUrl("it_ids_segments"));
         ds.setUser(unit.dbUser());
         ds.setPassword(unit.dbPassword());
         return new JdbcSegmentStore(ds);
@@ -108,7 +108,7 @@ class SegmentAcrossUnitsIT {
 
     private static Map<String, Long> rows(SandboxUnit unit) throws Exception {
         Map<String, Long> rows = new java.util.TreeMap<>();
-        try (Connection c = DriverManager.getConnection(unit.jdbcUrl("it_ids"), unit.dbUser(), unit.dbPassword());
+        try (Connection c = DriverManager.getConnection(unit.jdbcUrl("it_ids_segments"), unit.dbUser(), unit.dbPassword());
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT tag, unit, max_value FROM " + JdbcSegmentStore.TABLE)) {
             while (rs.next()) {
                 rows.put(rs.getString(1) + "/" + rs.getString(2), rs.getLong(3));

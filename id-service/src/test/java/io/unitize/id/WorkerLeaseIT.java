@@ -53,7 +53,7 @@ class WorkerLeaseIT {
             SnowflakeIdGenerator ids = SnowflakeIdGenerator.builder().unit(0).workerLease(mine).build();
             assertThat(ids.nextId()).isPositive();
             // the lease row is stolen (as if this process had been paused past its ttl)
-            try (Connection c = DriverManager.getConnection(sandbox.center().jdbcUrl("it_ids"), sandbox.center().dbUser(),
+            try (Connection c = DriverManager.getConnection(sandbox.center().jdbcUrl("it_ids_leases"), sandbox.center().dbUser(),
                     sandbox.center().dbPassword()); Statement s = c.createStatement()) {
                 s.executeUpdate("UPDATE " + JdbcWorkerLeases.TABLE + " SET holder = 'thief' WHERE unit = 'unit-x' AND worker = "
                         + mine.worker());
@@ -70,9 +70,9 @@ class WorkerLeaseIT {
     private static JdbcWorkerLeases leases(SandboxUnit unit) throws Exception {
         try (Connection c = DriverManager.getConnection(unit.jdbcUrl(""), unit.dbUser(), unit.dbPassword());
              Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE IF NOT EXISTS it_ids");
+            s.execute("CREATE DATABASE IF NOT EXISTS it_ids_leases");
         }
-        MariaDbDataSource ds = new MariaDbDataSource(unit.jdbcUrl("it_ids"));
+        MariaDbDataSource ds = new MariaDbDataSource(unit.jdbcUrl("it_ids_leases"));
         ds.setUser(unit.dbUser());
         ds.setPassword(unit.dbPassword());
         JdbcWorkerLeases leases = new JdbcWorkerLeases(ds);

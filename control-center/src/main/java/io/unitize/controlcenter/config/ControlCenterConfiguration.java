@@ -12,6 +12,7 @@ import io.unitize.controlcenter.store.JdbcCutoverRepository;
 import io.unitize.controlcenter.store.JdbcRulesLedger;
 import io.unitize.controlcenter.sync.GtidWaitSync;
 import io.unitize.controlcenter.sync.MarkerRowSync;
+import io.unitize.controlcenter.sync.MqReplySync;
 import io.unitize.controlcenter.sync.UnitDatabases;
 import io.unitize.core.nacos.AgentDirectory;
 import io.unitize.core.nacos.RulesPublisher;
@@ -118,10 +119,21 @@ public class ControlCenterConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    CutoverEngine cutoverEngine(RulesAuthority rules, NacosAgentAcks acks, UnitDatabases databases,
+    MqReplySync mqReplySync(UnitDatabases databases, ControlCenterProperties props) {
+        Map<String, String> namesrv = new LinkedHashMap<>();
+        props.getUnits().forEach((code, u) -> {
+            if (u.getRocketmqNamesrv() != null && !u.getRocketmqNamesrv().isBlank()) {
+                namesrv.put(code, u.getRocketmqNamesrv());
+            }
+        });
+        return new MqReplySync(databases, namesrv, props.getCutover().getSyncReplyTopic());
+    }
+
+    @Bean(destroyMethod = "close")
+    CutoverEngine cutoverEngine(RulesAuthority rules, NacosAgentAcks acks, UnitDatabases databases, MqReplySync mqReplySync,
                                 RocketMqReplayRequests replays, JdbcCutoverRepository repository,
                                 ControlCenterProperties props, ObjectProvider<CutoverObserver> observers, Clock clock) {
-        return new CutoverEngine(rules, acks, List.of(new MarkerRowSync(databases), new GtidWaitSync(databases)), replays,
+        return new CutoverEngine(rules, acks, List.of(new MarkerRowSync(databases), new GtidWaitSync(databases), mqReplySync), replays,
                 repository, props.getCutover().toSettings(), props.getCutover().getSyncMode(),
                 observers.orderedStream().toList(), clock);
     }

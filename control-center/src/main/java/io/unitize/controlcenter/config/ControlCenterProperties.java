@@ -162,6 +162,16 @@ public class ControlCenterProperties {
         private SyncMode syncMode = SyncMode.MARKER;
         /** Schema holding the sync marker table in every unit database. */
         private String markerSchema = "unitize_sync";
+        /** MQ_REPLY sync: the topic on the target unit's RocketMQ where an external syncer replies (key = marker id). */
+        private String syncReplyTopic = "UNITIZE_SYNC_REPLY";
+
+        public String getSyncReplyTopic() {
+            return syncReplyTopic;
+        }
+
+        public void setSyncReplyTopic(String syncReplyTopic) {
+            this.syncReplyTopic = syncReplyTopic;
+        }
 
         public CutoverSettings toSettings() {
             return new CutoverSettings(publishTimeout, freezeAckTimeout, syncTimeout, switchAckTimeout, replayTimeout,

@@ -5,5 +5,10 @@ public enum SyncMode {
     /** A marker row written in the source database is looked for in the target database (any replication tool). */
     MARKER,
     /** MariaDB native replication: the marker's GTID is waited for on the target with MASTER_GTID_WAIT. */
-    GTID
+    GTID,
+    /**
+     * An external syncer (Otter/DRC style) carries the marker row and, once it has applied it in the
+     * target unit, replies with a message on the target unit's RocketMQ (key = marker id).
+     */
+    MQ_REPLY
 }

@@ -25,7 +25,7 @@ public record PlanRequest(
         @Schema(allowableValues = {"MOVE_SLOTS", "TARGET_ROUTES", "FAILOVER_UNIT"}) String type,
         Integer from, Integer to, String toUnit, String unit, List<RouteRequest> routes, Boolean acceptDataLoss,
         @Schema(description = "Why; recorded in the rules history and the audit") String reason,
-        @Schema(allowableValues = {"MARKER", "GTID"}, description = "How data arrival is confirmed; default from configuration") String syncMode) {
+        @Schema(allowableValues = {"MARKER", "GTID", "MQ_REPLY"}, description = "How data arrival is confirmed; default from configuration") String syncMode) {
 
     public record RouteRequest(Integer from, Integer to, String unit) {
     }
