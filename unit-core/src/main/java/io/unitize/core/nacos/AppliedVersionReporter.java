@@ -26,6 +26,7 @@ import java.util.UUID;
 public final class AppliedVersionReporter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AppliedVersionReporter.class);
+    static final long REASSERT_SECONDS = 5;
 
     static final String META_AGENT_ID = "unitize.agentId";
     static final String META_KIND = "unitize.kind";
@@ -42,6 +43,9 @@ public final class AppliedVersionReporter implements AutoCloseable {
     private final String ip;
     private final ServerSocket identity;
     private volatile long reported = -1;
+    private long desired = -1;
+    private boolean closed;
+    private final java.util.concurrent.ScheduledExecutorService reassert;
 
     AppliedVersionReporter(NamingService naming, String group, String kind, String unit, String ip) {
         this.naming = naming;
@@ -56,7 +60,16 @@ public final class AppliedVersionReporter implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("UNITIZE-RULE-030 cannot reserve an identity port for agent " + agentId, e);
         }
+        // Re-asserts the applied version now and then: after a Nacos restart the client's own
+        // re-registration can race with a report and leave an older version listed.
+        this.reassert = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "unitize-agent-reassert-" + agentId);
+            t.setDaemon(true);
+            return t;
+        });
+        reassert.scheduleWithFixedDelay(this::reassert, REASSERT_SECONDS, REASSERT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
     }
+
 
     public String agentId() {
         return agentId;
@@ -69,6 +82,17 @@ public final class AppliedVersionReporter implements AutoCloseable {
 
     /** Registers or updates this agent's instance with {@code appliedVersion}. */
     public synchronized void report(long appliedVersion) {
+        desired = appliedVersion;
+        register(appliedVersion, true);
+    }
+
+    private synchronized void reassert() {
+        if (!closed && desired >= 0) {
+            register(desired, false);
+        }
+    }
+
+    private void register(long appliedVersion, boolean warn) {
         Instance instance = new Instance();
         instance.setIp(ip);
         instance.setPort(identity.getLocalPort());
@@ -87,6 +111,10 @@ public final class AppliedVersionReporter implements AutoCloseable {
             reported = appliedVersion;
         } catch (NacosException e) {
             // The Nacos client keeps the registration and redoes it when the server is back.
+            if (!warn) {
+                log.debug("re-assertion of version {} by agent {} failed: {}", appliedVersion, agentId, e.getErrMsg());
+                return;
+            }
             log.warn("UNITIZE-RULE-031 agent {} could not report applied version {} to unit {}'s Nacos: {}. "
                     + "Next: it is retried when Nacos is reachable; check the Nacos address", agentId, appliedVersion, unit, e.getErrMsg());
         }
@@ -103,6 +131,10 @@ public final class AppliedVersionReporter implements AutoCloseable {
     /** Deregisters the instance (a clean stop); a crash is noticed by Nacos when the connection ends. */
     @Override
     public void close() {
+        reassert.shutdownNow();
+        synchronized (this) {
+            closed = true;
+        }
         try {
             naming.deregisterInstance(RulesChannel.AGENTS_SERVICE, group, ip, identity.getLocalPort(),
                     unit);

@@ -227,6 +227,10 @@ class RulesChannelIT {
         p.publish(Fixtures.twoUnits(2).build()); // safe to repeat: the center has it already
         await("both subscribers apply version 2 after the restart", () -> s1.appliedVersion() == 2 && s2.appliedVersion() == 2);
         Map<String, Long> expected = Map.of(s1.agentId(), 2L, s2.agentId(), 2L);
-        await("both listed again with version 2", () -> versionsById(dir).equals(expected));
+        try {
+            await("both listed again with version 2", () -> versionsById(dir).equals(expected));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; listed: " + versionsById(dir) + ", expected " + expected, e);
+        }
     }
 }
