@@ -29,8 +29,8 @@ public final class IdClient {
     private final AtomicBoolean refilling = new AtomicBoolean();
 
     public IdClient(String baseUrl, String tag, int batch, int lowWater, Duration timeout) {
-        if (batch < 1 || batch > IdHttpServer.MAX_COUNT) {
-            throw new IllegalArgumentException("batch must be within 1.." + IdHttpServer.MAX_COUNT + ", but was " + batch);
+        if (batch < 1 || batch > LocalIdService.MAX_COUNT) {
+            throw new IllegalArgumentException("batch must be within 1.." + LocalIdService.MAX_COUNT + ", but was " + batch);
         }
         if (lowWater < 0 || lowWater >= batch) {
             throw new IllegalArgumentException("lowWater must be within 0.." + (batch - 1) + ", but was " + lowWater);

@@ -10,8 +10,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -23,7 +21,6 @@ import java.util.concurrent.Executors;
  */
 public final class IdHttpServer implements AutoCloseable {
 
-    public static final int MAX_COUNT = 10_000;
     private static final Logger log = LoggerFactory.getLogger(IdHttpServer.class);
     private static final String PREFIX = "/api/v1/ids/";
 
@@ -37,10 +34,12 @@ public final class IdHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final String unit;
-    private final Map<String, SegmentIdGenerator> tags = new ConcurrentHashMap<>();
+    private final IdService service;
 
-    public IdHttpServer(String host, int port, String unit, int threads) throws IOException {
+    /** Serves {@code service} (the same one the Dubbo endpoint serves). */
+    public IdHttpServer(String host, int port, String unit, IdService service, int threads) throws IOException {
         this.unit = unit;
+        this.service = service;
         this.server = HttpServer.create(new InetSocketAddress(host, port), 1024);
         this.executor = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "unitize-id-http");
@@ -49,12 +48,6 @@ public final class IdHttpServer implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext(PREFIX, this::handle);
-    }
-
-    /** Serves {@code tag} from {@code generator}. */
-    public IdHttpServer tag(String tag, SegmentIdGenerator generator) {
-        tags.put(tag, generator);
-        return this;
     }
 
     public IdHttpServer start() {
@@ -75,29 +68,20 @@ public final class IdHttpServer implements AutoCloseable {
             }
             URI uri = ex.getRequestURI();
             String tag = uri.getPath().substring(PREFIX.length());
-            SegmentIdGenerator gen = tags.get(tag);
-            if (gen == null) {
-                problem(ex, 404, "unknown ID tag '" + tag + "' in unit " + unit + "; served tags: " + tags.keySet());
-                return;
-            }
-            int count;
+            long[] ids;
             try {
-                count = count(uri.getQuery());
-            } catch (IllegalArgumentException e) {
-                problem(ex, 400, e.getMessage());
-                return;
-            }
-            long[] ids = new long[count];
-            try {
-                gen.nextIds(ids);
+                ids = service.nextIds(tag, count(uri.getQuery()));
             } catch (UnknownTagException e) {
                 problem(ex, 404, e.getMessage());
+                return;
+            } catch (IllegalArgumentException e) {
+                problem(ex, 400, e.getMessage());
                 return;
             } catch (IdServiceUnavailableException e) {
                 problem(ex, 503, e.getMessage());
                 return;
             }
-            StringBuilder sb = new StringBuilder(32 + count * 20).append("{\"tag\":\"").append(tag).append("\",\"unit\":\"")
+            StringBuilder sb = new StringBuilder(32 + ids.length * 20).append("{\"tag\":\"").append(tag).append("\",\"unit\":\"")
                     .append(unit).append("\",\"ids\":[");
             for (int i = 0; i < ids.length; i++) {
                 if (i > 0) {
@@ -120,12 +104,9 @@ public final class IdHttpServer implements AutoCloseable {
                 try {
                     n = Integer.parseInt(v);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("count must be a number within 1.." + MAX_COUNT + ", but was '" + v + "'");
+                    throw new IllegalArgumentException("count must be a number within 1.." + LocalIdService.MAX_COUNT + ", but was '" + v + "'");
                 }
-                if (n < 1 || n > MAX_COUNT) {
-                    throw new IllegalArgumentException("count must be within 1.." + MAX_COUNT + ", but was " + n);
-                }
-                return n;
+                return n; // the range is checked by the IdService
             }
         }
         return 1;

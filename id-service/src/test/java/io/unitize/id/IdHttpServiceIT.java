@@ -5,15 +5,11 @@ import io.unitize.sandbox.ServerKind;
 import io.unitize.sandbox.UnitSandbox;
 import io.unitize.sandbox.junit.SandboxServers;
 import org.junit.jupiter.api.Test;
-import org.mariadb.jdbc.MariaDbDataSource;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
@@ -34,7 +30,7 @@ class IdHttpServiceIT {
         store.register("http-order", "center", 0);
         SegmentIdGenerator gen = new SegmentIdGenerator(store, "http-order", "center", 0, 4, 1_000, 100_000,
                 Duration.ofSeconds(5), Executors.newCachedThreadPool());
-        IdHttpServer server = new IdHttpServer("127.0.0.1", 0, "center", 4).tag("http-order", gen).start();
+        IdHttpServer server = new IdHttpServer("127.0.0.1", 0, "center", new LocalIdService("center").tag("http-order", gen), 4).start();
         int port = server.port();
         String base = "http://127.0.0.1:" + port;
         Set<Long> seen = new HashSet<>();
@@ -78,7 +74,7 @@ class IdHttpServiceIT {
             assertThat(served).isGreaterThanOrEqualTo(buffered);
             assertThat(failure).isInstanceOf(IdServiceUnavailableException.class).hasMessageContaining("unreachable");
 
-            server = new IdHttpServer("127.0.0.1", port, "center", 4).tag("http-order", gen).start();
+            server = new IdHttpServer("127.0.0.1", port, "center", new LocalIdService("center").tag("http-order", gen), 4).start();
             for (int i = 0; i < 1_000; i++) {
                 assertThat(seen.add(client.nextId())).isTrue();
             }
@@ -88,13 +84,6 @@ class IdHttpServiceIT {
     }
 
     private static JdbcSegmentStore store(SandboxUnit unit) throws Exception {
-        try (Connection c = DriverManager.getConnection(unit.jdbcUrl(""), unit.dbUser(), unit.dbPassword());
-             Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE IF NOT EXISTS it_ids_http");
-        }
-        MariaDbDataSource ds = new MariaDbDataSource(unit.jdbcUrl("it_ids_http"));
-        ds.setUser(unit.dbUser());
-        ds.setPassword(unit.dbPassword());
-        return new JdbcSegmentStore(ds);
+        return new JdbcSegmentStore(UnitDatabase.dataSource(unit, "it_ids_http"));
     }
 }

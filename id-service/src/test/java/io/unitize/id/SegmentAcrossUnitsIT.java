@@ -5,7 +5,6 @@ import io.unitize.sandbox.ServerKind;
 import io.unitize.sandbox.UnitSandbox;
 import io.unitize.sandbox.junit.SandboxServers;
 import org.junit.jupiter.api.Test;
-import org.mariadb.jdbc.MariaDbDataSource;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -96,14 +95,7 @@ class SegmentAcrossUnitsIT {
     }
 
     private static JdbcSegmentStore store(SandboxUnit unit) throws Exception {
-        try (Connection c = DriverManager.getConnection(unit.jdbcUrl(""), unit.dbUser(), unit.dbPassword());
-             Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE IF NOT EXISTS it_ids_segments");
-        }
-        MariaDbDataSource ds = new MariaDbDataSource(unit.jdbcUrl("it_ids_segments"));
-        ds.setUser(unit.dbUser());
-        ds.setPassword(unit.dbPassword());
-        return new JdbcSegmentStore(ds);
+        return new JdbcSegmentStore(UnitDatabase.dataSource(unit, "it_ids_segments"));
     }
 
     private static Map<String, Long> rows(SandboxUnit unit) throws Exception {

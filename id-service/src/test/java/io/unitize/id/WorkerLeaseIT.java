@@ -5,7 +5,6 @@ import io.unitize.sandbox.ServerKind;
 import io.unitize.sandbox.UnitSandbox;
 import io.unitize.sandbox.junit.SandboxServers;
 import org.junit.jupiter.api.Test;
-import org.mariadb.jdbc.MariaDbDataSource;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -68,14 +67,7 @@ class WorkerLeaseIT {
     }
 
     private static JdbcWorkerLeases leases(SandboxUnit unit) throws Exception {
-        try (Connection c = DriverManager.getConnection(unit.jdbcUrl(""), unit.dbUser(), unit.dbPassword());
-             Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE IF NOT EXISTS it_ids_leases");
-        }
-        MariaDbDataSource ds = new MariaDbDataSource(unit.jdbcUrl("it_ids_leases"));
-        ds.setUser(unit.dbUser());
-        ds.setPassword(unit.dbPassword());
-        JdbcWorkerLeases leases = new JdbcWorkerLeases(ds);
+        JdbcWorkerLeases leases = new JdbcWorkerLeases(UnitDatabase.dataSource(unit, "it_ids_leases"));
         leases.createTable();
         return leases;
     }

@@ -10,7 +10,6 @@ import io.unitize.sandbox.UnitSandbox;
 import io.unitize.sandbox.junit.SandboxServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.mariadb.jdbc.MariaDbDataSource;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -20,9 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,14 +45,7 @@ class IdServiceLoadBenchmarkIT {
     void throughputAndLatency(UnitSandbox sandbox) throws Exception {
         System.setProperty("sun.net.httpserver.nodelay", "true"); // before the first JDK HTTP server of this JVM (see IdHttpServer)
         SandboxUnit center = sandbox.center();
-        try (Connection c = DriverManager.getConnection(center.jdbcUrl(""), center.dbUser(), center.dbPassword());
-             Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE IF NOT EXISTS bench_ids");
-        }
-        MariaDbDataSource ds = new MariaDbDataSource(center.jdbcUrl("bench_ids"));
-        ds.setUser(center.dbUser());
-        ds.setPassword(center.dbPassword());
-        JdbcSegmentStore store = new JdbcSegmentStore(ds);
+        JdbcSegmentStore store = new JdbcSegmentStore(io.unitize.id.UnitDatabase.dataSource(center, "bench_ids"));
         store.createTable();
         store.register("order", "center", 0);
         SegmentIdGenerator gen = new SegmentIdGenerator(store, "order", "center", 0, 4, 10_000, 1_000_000, Duration.ofSeconds(10),
@@ -72,7 +61,7 @@ class IdServiceLoadBenchmarkIT {
             }
         });
         floor.start();
-        try (IdHttpServer server = new IdHttpServer("127.0.0.1", 0, "center", 4).tag("order", gen).start()) {
+        try (IdHttpServer server = new IdHttpServer("127.0.0.1", 0, "center", new io.unitize.id.LocalIdService("center").tag("order", gen), 4).start()) {
             String ids = "http://127.0.0.1:" + server.port() + "/api/v1/ids/order";
             String base = "http://127.0.0.1:" + floor.getAddress().getPort() + "/api/v1/ids/order";
             long batchIdsPerSecond = batchThroughput(ids + "?count=1000", 1000);

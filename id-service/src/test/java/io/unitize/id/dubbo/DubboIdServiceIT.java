@@ -3,18 +3,15 @@ package io.unitize.id.dubbo;
 import io.unitize.id.JdbcSegmentStore;
 import io.unitize.id.LocalIdService;
 import io.unitize.id.SegmentIdGenerator;
+import io.unitize.id.UnitDatabase;
 import io.unitize.id.UnknownTagException;
 import io.unitize.sandbox.SandboxUnit;
 import io.unitize.sandbox.ServerKind;
 import io.unitize.sandbox.UnitSandbox;
 import io.unitize.sandbox.junit.SandboxServers;
 import org.junit.jupiter.api.Test;
-import org.mariadb.jdbc.MariaDbDataSource;
 
 import java.net.ServerSocket;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
@@ -30,14 +27,7 @@ class DubboIdServiceIT {
     @Test
     void batchesOverDubboAreUniqueAndRefusalsArriveTyped(UnitSandbox sandbox) throws Exception {
         SandboxUnit unit = sandbox.unit("unit-b");
-        try (Connection c = DriverManager.getConnection(unit.jdbcUrl(""), unit.dbUser(), unit.dbPassword());
-             Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE IF NOT EXISTS it_ids_dubbo");
-        }
-        MariaDbDataSource ds = new MariaDbDataSource(unit.jdbcUrl("it_ids_dubbo"));
-        ds.setUser(unit.dbUser());
-        ds.setPassword(unit.dbPassword());
-        JdbcSegmentStore store = new JdbcSegmentStore(ds);
+        JdbcSegmentStore store = new JdbcSegmentStore(UnitDatabase.dataSource(unit, "it_ids_dubbo"));
         store.createTable();
         store.register("order", "unit-b", 0);
         LocalIdService service = new LocalIdService("unit-b").tag("order", new SegmentIdGenerator(store, "order", "unit-b", 1, 4,
