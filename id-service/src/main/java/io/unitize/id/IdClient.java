@@ -13,11 +13,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A client of {@link IdHttpServer} that buffers IDs locally: it fetches {@code batch} IDs at a
  * time and fetches the next batch in the background when fewer than {@code lowWater} are left, so
  * a call is a buffer read and the client keeps serving while the service is briefly unreachable.
- * When the buffer is empty and the service cannot be reached: {@link IdServiceUnavailableException}.
+ * Given several instances of the service (same unit), a fetch that cannot reach one (connection
+ * refused, timeout, 503) tries the next and sticks to the one that answered: an instance going away
+ * costs no error as long as another serves. When the buffer is empty and no instance can be
+ * reached: {@link IdServiceUnavailableException}.
  */
 public final class IdClient {
 
-    private final URI uri;
+    private final URI[] uris;
+    private volatile int preferred;
     private final String tag;
     private final int batch;
     private final int lowWater;
@@ -29,13 +33,21 @@ public final class IdClient {
     private final AtomicBoolean refilling = new AtomicBoolean();
 
     public IdClient(String baseUrl, String tag, int batch, int lowWater, Duration timeout) {
+        this(java.util.List.of(baseUrl), tag, batch, lowWater, timeout);
+    }
+
+    /** A client of several instances of the service ({@code http://host:port} each), tried in order on failure. */
+    public IdClient(java.util.List<String> baseUrls, String tag, int batch, int lowWater, Duration timeout) {
+        if (baseUrls.isEmpty()) {
+            throw new IllegalArgumentException("at least one ID service URL is needed");
+        }
         if (batch < 1 || batch > LocalIdService.MAX_COUNT) {
             throw new IllegalArgumentException("batch must be within 1.." + LocalIdService.MAX_COUNT + ", but was " + batch);
         }
         if (lowWater < 0 || lowWater >= batch) {
             throw new IllegalArgumentException("lowWater must be within 0.." + (batch - 1) + ", but was " + lowWater);
         }
-        this.uri = URI.create(baseUrl + "/api/v1/ids/" + tag + "?count=" + batch);
+        this.uris = baseUrls.stream().map(u -> URI.create(u + "/api/v1/ids/" + tag + "?count=" + batch)).toArray(URI[]::new);
         this.tag = tag;
         this.batch = batch;
         this.lowWater = lowWater;
@@ -93,6 +105,22 @@ public final class IdClient {
     }
 
     private long[] fetch() {
+        IdServiceUnavailableException last = null;
+        int first = preferred;
+        for (int i = 0; i < uris.length; i++) {
+            int index = (first + i) % uris.length;
+            try {
+                long[] ids = fetch(uris[index]);
+                preferred = index;
+                return ids;
+            } catch (IdServiceUnavailableException e) {
+                last = e; // this instance is down or cannot reach its database: try the next
+            }
+        }
+        throw last;
+    }
+
+    private long[] fetch(URI uri) {
         HttpResponse<String> r;
         try {
             r = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());

@@ -1,0 +1,86 @@
+package io.unitize.id.spring;
+
+import io.unitize.id.IdHttpServer;
+import io.unitize.id.IdService;
+import io.unitize.id.JdbcSegmentStore;
+import io.unitize.id.LocalIdService;
+import io.unitize.id.SegmentIdGenerator;
+import io.unitize.id.dubbo.DubboIdServiceExporter;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Wires the ID service from {@code unitize.id.*} when {@code unitize.id.unit} is set: segment mode
+ * on the application's {@link DataSource} (the unit's own database), one generator per tag, served
+ * in-process as the {@link IdService} bean and optionally over HTTP and Dubbo.
+ */
+@AutoConfiguration(after = DataSourceAutoConfiguration.class)
+@ConditionalOnProperty(prefix = "unitize.id", name = "unit")
+@ConditionalOnBean(DataSource.class)
+@EnableConfigurationProperties(UnitizeIdProperties.class)
+public class IdServiceAutoConfiguration {
+
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService unitizeIdSegmentFetcher() {
+        return Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "unitize-id-segment");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    LocalIdService unitizeIdService(DataSource dataSource, UnitizeIdProperties p, ExecutorService unitizeIdSegmentFetcher) {
+        String unit = p.getUnit();
+        if (p.getUnitIndex() == null) {
+            throw new IllegalStateException("UNITIZE-ID-040 unitize.id.unit-index is required (this unit's index, 0.."
+                    + ((1 << p.getUnitBits()) - 1) + ", different in every unit)");
+        }
+        if (p.getTags().isEmpty()) {
+            throw new IllegalStateException("UNITIZE-ID-041 unitize.id.tags is empty: name the business tags to serve, e.g. unitize.id.tags=order");
+        }
+        JdbcSegmentStore store = new JdbcSegmentStore(dataSource);
+        if (p.isCreateTable()) {
+            store.createTable();
+        }
+        LocalIdService service = new LocalIdService(unit);
+        for (String tag : p.getTags()) {
+            store.register(tag, unit, 0);
+            service.tag(tag, new SegmentIdGenerator(store, tag, unit, p.getUnitIndex(), p.getUnitBits(), p.getSegment().getMinStep(),
+                    p.getSegment().getMaxStep(), p.getSegment().getTargetDuration(), unitizeIdSegmentFetcher));
+        }
+        return service;
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(prefix = "unitize.id.http", name = "enabled", havingValue = "true")
+    IdHttpServer unitizeIdHttpServer(LocalIdService service, UnitizeIdProperties p) throws IOException {
+        UnitizeIdProperties.Http http = p.getHttp();
+        return new IdHttpServer(http.getHost(), http.getPort(), p.getUnit(), service, http.getThreads()).start();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.apache.dubbo.config.bootstrap.DubboBootstrap")
+    @ConditionalOnProperty(prefix = "unitize.id.dubbo", name = "enabled", havingValue = "true")
+    static class DubboEndpoint {
+
+        @Bean(destroyMethod = "close")
+        DubboIdServiceExporter unitizeIdDubboExporter(LocalIdService service, UnitizeIdProperties p) {
+            UnitizeIdProperties.Dubbo d = p.getDubbo();
+            return DubboIdServiceExporter.export(service, d.getHost(), d.getPort(), d.getRegistry());
+        }
+    }
+}
