@@ -12,6 +12,10 @@ import org.apache.dubbo.config.bootstrap.DubboBootstrap;
  * Serves an {@link IdService} over Dubbo (protocol dubbo, on its own bootstrap so that it does not
  * disturb the application's Dubbo), and builds clients of it. Registry: the unit's Nacos
  * ({@code nacos://host:port}) or none ({@code N/A}, clients connect directly).
+ *
+ * <p>Loopback: Dubbo treats every {@code 127.*} address as "no address given" and then binds all
+ * interfaces; bind the IPv6 loopback {@code ::1} to stay on the machine (a {@code 127.*} host is
+ * refused here for that reason). Dubbo's QoS port is off.
  */
 public final class DubboIdServiceExporter implements AutoCloseable {
 
@@ -22,6 +26,10 @@ public final class DubboIdServiceExporter implements AutoCloseable {
     }
 
     public static DubboIdServiceExporter export(IdService service, String host, int port, String registry) {
+        if (host.startsWith("127.")) {
+            throw new IllegalArgumentException("UNITIZE-ID-050 host " + host + " refused: Dubbo binds all interfaces for any 127.* address; "
+                    + "use ::1 for loopback only, or the machine's address");
+        }
         ServiceConfig<IdService> config = new ServiceConfig<>();
         config.setInterface(IdService.class);
         config.setRef(service);
@@ -29,7 +37,7 @@ public final class DubboIdServiceExporter implements AutoCloseable {
         ProtocolConfig protocol = new ProtocolConfig("dubbo", port);
         protocol.setHost(host);
         DubboBootstrap b = DubboBootstrap.newInstance()
-                .application(new ApplicationConfig("unitize-id-service"))
+                .application(application("unitize-id-service"))
                 .registry(new RegistryConfig(registry))
                 .protocol(protocol)
                 .service(config)
@@ -42,12 +50,18 @@ public final class DubboIdServiceExporter implements AutoCloseable {
         ReferenceConfig<IdService> ref = new ReferenceConfig<>();
         ref.setInterface(IdService.class);
         ref.setVersion("1.0");
-        ref.setUrl("dubbo://" + host + ":" + port);
+        ref.setUrl("dubbo://" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port);
         ref.setTimeout(3000);
         ref.setRetries(0);
-        DubboBootstrap b = DubboBootstrap.newInstance().application(new ApplicationConfig("unitize-id-client"))
+        DubboBootstrap b = DubboBootstrap.newInstance().application(application("unitize-id-client"))
                 .registry(new RegistryConfig("N/A")).reference(ref).start();
         return new Client(b, ref.get());
+    }
+
+    private static ApplicationConfig application(String name) {
+        ApplicationConfig app = new ApplicationConfig(name);
+        app.setQosEnable(false);
+        return app;
     }
 
     @Override

@@ -106,8 +106,8 @@ public class UnitizeIdProperties {
     public static class Dubbo {
         /** Export {@code io.unitize.id.IdService} (version 1.0) over the dubbo protocol, on its own Dubbo bootstrap. */
         private boolean enabled;
-        /** Address to bind. */
-        private String host = "127.0.0.1";
+        /** Address to bind; Dubbo binds all interfaces for any 127.* address, so loopback is {@code ::1}. */
+        private String host = "::1";
         /** Port of the dubbo protocol. */
         private int port = 20895;
         /** Registry, e.g. {@code nacos://127.0.0.1:8848}, or {@code N/A} for direct connections. */

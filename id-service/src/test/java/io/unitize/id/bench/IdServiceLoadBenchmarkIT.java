@@ -71,10 +71,10 @@ class IdServiceLoadBenchmarkIT {
         int dubboPort = freePort();
         int dubboFloorPort = freePort();
         try (IdHttpServer server = new IdHttpServer("127.0.0.1", 0, "center", service, 4).start();
-             DubboIdServiceExporter dubbo = DubboIdServiceExporter.export(service, "127.0.0.1", dubboPort, "N/A");
-             DubboIdServiceExporter dubboFloor = DubboIdServiceExporter.export(constantService, "127.0.0.1", dubboFloorPort, "N/A");
-             DubboIdServiceExporter.Client dubboClient = DubboIdServiceExporter.connect("127.0.0.1", dubboPort);
-             DubboIdServiceExporter.Client dubboFloorClient = DubboIdServiceExporter.connect("127.0.0.1", dubboFloorPort)) {
+             DubboIdServiceExporter dubbo = DubboIdServiceExporter.export(service, "::1", dubboPort, "N/A");
+             DubboIdServiceExporter dubboFloor = DubboIdServiceExporter.export(constantService, "::1", dubboFloorPort, "N/A");
+             DubboIdServiceExporter.Client dubboClient = DubboIdServiceExporter.connect("::1", dubboPort);
+             DubboIdServiceExporter.Client dubboFloorClient = DubboIdServiceExporter.connect("::1", dubboFloorPort)) {
             String path = "/api/v1/ids/order";
             long httpBatch = batchThroughput("http://127.0.0.1:" + server.port() + path + "?count=1000", 1000);
             long dubboBatch = batchThroughput(() -> dubboClient.service().nextIds("order", 1000).length);

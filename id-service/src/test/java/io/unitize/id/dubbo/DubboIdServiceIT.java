@@ -36,8 +36,8 @@ class DubboIdServiceIT {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        try (DubboIdServiceExporter exporter = DubboIdServiceExporter.export(service, "127.0.0.1", port, "N/A");
-             DubboIdServiceExporter.Client client = DubboIdServiceExporter.connect("127.0.0.1", port)) {
+        try (DubboIdServiceExporter exporter = DubboIdServiceExporter.export(service, "::1", port, "N/A");
+             DubboIdServiceExporter.Client client = DubboIdServiceExporter.connect("::1", port)) {
             Set<Long> seen = new HashSet<>();
             for (int i = 0; i < 50; i++) {
                 for (long id : client.service().nextIds("order", 1_000)) {
