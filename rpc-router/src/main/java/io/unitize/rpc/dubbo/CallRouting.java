@@ -1,0 +1,52 @@
+package io.unitize.rpc.dubbo;
+
+import io.unitize.rpc.ServiceProviders;
+import org.apache.dubbo.rpc.Invocation;
+
+/** Reads a Dubbo invocation for the route decision; decides once per call and keeps the result on it. */
+final class CallRouting {
+
+    private CallRouting() {
+    }
+
+    /**
+     * The service interface a call is for (also for a generic call), without group and version:
+     * route types and provider units are tracked per interface.
+     */
+    static String serviceInterface(Invocation invocation) {
+        String key = invocation.getTargetServiceUniqueName(); // [group/]interface[:version]
+        if (key == null) {
+            return null;
+        }
+        int slash = key.indexOf('/');
+        int colon = key.lastIndexOf(':');
+        return key.substring(slash + 1, colon > slash ? colon : key.length());
+    }
+
+    static boolean isGeneric(Invocation invocation) {
+        String m = invocation.getMethodName();
+        Object[] args = invocation.getArguments();
+        return ("$invoke".equals(m) || "$invokeAsync".equals(m)) && args != null && args.length == 3 && args[2] instanceof Object[];
+    }
+
+    /** The business method's name (the invoked one for a generic call). */
+    static String method(Invocation invocation) {
+        return isGeneric(invocation) ? String.valueOf(invocation.getArguments()[0]) : invocation.getMethodName();
+    }
+
+    /** The business method's first argument (the buyerId of a UNIT call), also for a generic call. */
+    static Object firstArgument(Invocation invocation) {
+        Object[] args = isGeneric(invocation) ? (Object[]) invocation.getArguments()[2] : invocation.getArguments();
+        return args == null || args.length == 0 ? null : args[0];
+    }
+
+    static String target(UnitizeDubbo context, String service, ServiceProviders providers, Invocation invocation) {
+        Object decided = invocation.get(UnitizeParams.TARGET_ATTRIBUTE);
+        if (decided instanceof String unit) {
+            return unit;
+        }
+        String unit = context.decider().targetUnit(service, method(invocation), firstArgument(invocation), context.rules(), providers);
+        invocation.put(UnitizeParams.TARGET_ATTRIBUTE, unit);
+        return unit;
+    }
+}
