@@ -23,6 +23,7 @@ import java.util.function.Supplier;
  */
 public final class UnitizeDubbo {
 
+    private static final String ATTRIBUTE = UnitizeDubbo.class.getName();
     private static volatile UnitizeDubbo defaultContext;
 
     private final String unit;
@@ -39,7 +40,7 @@ public final class UnitizeDubbo {
     /** Routing for one Dubbo application model. */
     public static UnitizeDubbo install(ApplicationModel application, String unit, Supplier<RulesSnapshot> rules) {
         UnitizeDubbo context = new UnitizeDubbo(unit, rules);
-        application.getBeanFactory().registerBean(context);
+        application.setAttribute(ATTRIBUTE, context); // a map read per call, unlike the bean factory's scan
         return context;
     }
 
@@ -57,11 +58,8 @@ public final class UnitizeDubbo {
     /** The context of a scope model, or {@code null} when Unitize is not installed for it. */
     static UnitizeDubbo of(ScopeModel model) {
         ApplicationModel app = model == null ? null : ScopeModelUtil.applicationOf(model);
-        if (app != null) {
-            UnitizeDubbo context = app.getBeanFactory().getBean(UnitizeDubbo.class);
-            if (context != null) {
-                return context;
-            }
+        if (app != null && app.getAttribute(ATTRIBUTE) instanceof UnitizeDubbo context) {
+            return context;
         }
         return defaultContext;
     }

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UnitizeRpcAutoConfigurationIT {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(UnitizeRpcAutoConfiguration.class));
+            .withConfiguration(AutoConfigurations.of(io.unitize.core.spring.UnitizeRulesAutoConfiguration.class, UnitizeRpcAutoConfiguration.class));
 
     @Test
     void theUnitAndItsRulesAreWiredForDubbo(UnitSandbox sandbox) {
@@ -45,6 +45,16 @@ class UnitizeRpcAutoConfigurationIT {
                                 .isEqualTo("unit-b");
                     });
         }
+    }
+
+    @Test
+    void rpcRoutingCanBeTurnedOffWhileTheRulesStay(UnitSandbox sandbox) {
+        runner.withPropertyValues("unitize.unit=unit-b", "unitize.rules.server-addr=" + sandbox.unit("unit-b").nacosAddr(),
+                        "unitize.rules.initial-timeout=1s", "unitize.rpc.enabled=false")
+                .run(context -> {
+                    assertThat(context).hasSingleBean(RulesSubscriber.class);
+                    assertThat(context).doesNotHaveBean(UnitizeRpcAutoConfiguration.UnitizeDubboInstallation.class);
+                });
     }
 
     @Test

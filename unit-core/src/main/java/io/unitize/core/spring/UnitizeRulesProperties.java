@@ -1,4 +1,4 @@
-package io.unitize.rpc.spring;
+package io.unitize.core.spring;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -6,16 +6,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * {@code unitize.*} as the RPC router reads it: this application's unit and where its rules come
- * from (the unit's Nacos).
+ * {@code unitize.unit} and {@code unitize.rules.*}: this application's unit and where its rules
+ * come from (the unit's Nacos). Shared by every Unitize agent of the application.
  */
 @ConfigurationProperties("unitize")
-public class UnitizeRpcProperties {
+public class UnitizeRulesProperties {
 
     /** This application's unit, e.g. {@code center} or {@code unit-b}. Turns Unitize routing on. */
     private String unit;
     private final Rules rules = new Rules();
-    private final Rpc rpc = new Rpc();
 
     public static class Rules {
         /** This unit's Nacos, {@code host:port}. */
@@ -32,6 +31,16 @@ public class UnitizeRpcProperties {
         private Duration initialTimeout = Duration.ofSeconds(5);
         /** The address this agent reports itself with. */
         private String reportIp = "127.0.0.1";
+        /** What this application is, as the control center lists it (e.g. {@code order-service}). */
+        private String agentKind = "app";
+
+        public String getAgentKind() {
+            return agentKind;
+        }
+
+        public void setAgentKind(String agentKind) {
+            this.agentKind = agentKind;
+        }
 
         public String getServerAddr() {
             return serverAddr;
@@ -90,19 +99,6 @@ public class UnitizeRpcProperties {
         }
     }
 
-    public static class Rpc {
-        /** Route Dubbo calls of {@code @HARoute} services by unit and guard the providers. */
-        private boolean enabled = true;
-
-        public boolean isEnabled() {
-            return enabled;
-        }
-
-        public void setEnabled(boolean enabled) {
-            this.enabled = enabled;
-        }
-    }
-
     public String getUnit() {
         return unit;
     }
@@ -115,7 +111,4 @@ public class UnitizeRpcProperties {
         return rules;
     }
 
-    public Rpc getRpc() {
-        return rpc;
-    }
 }
