@@ -1,0 +1,52 @@
+package io.unitize.gateway;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counts of the gateway's decisions per outcome (plus 401/400 refusals before a decision). */
+public final class DecisionCounters {
+
+    private final Map<GatewayDecision.Outcome, LongAdder> byOutcome = new EnumMap<>(GatewayDecision.Outcome.class);
+    private final LongAdder badToken = new LongAdder();
+    private final LongAdder badBuyerId = new LongAdder();
+    private final LongAdder homeUnreachable = new LongAdder();
+
+    public DecisionCounters() {
+        for (GatewayDecision.Outcome o : GatewayDecision.Outcome.values()) {
+            byOutcome.put(o, new LongAdder());
+        }
+    }
+
+    public void count(GatewayDecision.Outcome outcome) {
+        byOutcome.get(outcome).increment();
+    }
+
+    public long of(GatewayDecision.Outcome outcome) {
+        return byOutcome.get(outcome).sum();
+    }
+
+    public void badToken() {
+        badToken.increment();
+    }
+
+    public void badBuyerId() {
+        badBuyerId.increment();
+    }
+
+    public void homeUnreachable() {
+        homeUnreachable.increment();
+    }
+
+    public long badTokens() {
+        return badToken.sum();
+    }
+
+    public long badBuyerIds() {
+        return badBuyerId.sum();
+    }
+
+    public long homeUnreachables() {
+        return homeUnreachable.sum();
+    }
+}

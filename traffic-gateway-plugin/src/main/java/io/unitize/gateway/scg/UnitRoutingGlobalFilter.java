@@ -1,0 +1,193 @@
+package io.unitize.gateway.scg;
+
+import io.unitize.core.RulesSnapshot;
+import io.unitize.core.RulesUnavailableException;
+import io.unitize.gateway.BuyerIdExtractor;
+import io.unitize.gateway.DecisionCounters;
+import io.unitize.gateway.GatewayDecision;
+import io.unitize.gateway.GatewayHeaders;
+import io.unitize.gateway.GatewayRouteDecider;
+import io.unitize.gateway.InvalidBuyerIdException;
+import io.unitize.gateway.InvalidTokenException;
+import io.unitize.gateway.RequestView;
+import io.netty.channel.ConnectTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpCookie;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.UriComponentsBuilder;
+import reactor.core.publisher.Mono;
+
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR;
+
+/**
+ * The Unitize decision in Spring Cloud Gateway: after the route's URL is set
+ * ({@link RouteToRequestUrlFilter}) and before the request is proxied. Homed here: the route goes on
+ * untouched. Homed elsewhere: the request URL is replaced by the home unit's gateway (same path and
+ * query), with the hop headers. Every answer carries the home unit and its gateway.
+ */
+public class UnitRoutingGlobalFilter implements GlobalFilter, Ordered {
+
+    /** After RouteToRequestUrlFilter (10000), before the load balancer (10150) and the Netty routing filter. */
+    public static final int ORDER = RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 100;
+    private static final Logger log = LoggerFactory.getLogger(UnitRoutingGlobalFilter.class);
+
+    private final Supplier<RulesSnapshot> rules;
+    private final BuyerIdExtractor buyerIds;
+    private final GatewayRouteDecider decider;
+    private final DecisionCounters counters;
+    private final Duration retryAfter;
+
+    public UnitRoutingGlobalFilter(Supplier<RulesSnapshot> rules, BuyerIdExtractor buyerIds, GatewayRouteDecider decider,
+                                   DecisionCounters counters, Duration retryAfter) {
+        this.rules = rules;
+        this.buyerIds = buyerIds;
+        this.decider = decider;
+        this.counters = counters;
+        this.retryAfter = retryAfter;
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        ServerHttpRequest request = exchange.getRequest();
+        ServerHttpResponse response = exchange.getResponse();
+        response.getHeaders().set(GatewayHeaders.SERVED_BY, decider.localUnit());
+        RulesSnapshot snapshot;
+        try {
+            snapshot = rules.get();
+        } catch (RulesUnavailableException e) {
+            return refuse(exchange, HttpStatus.SERVICE_UNAVAILABLE, "UNITIZE-GW-020 no rules in force at the gateway of "
+                    + decider.localUnit() + ": cannot tell the buyer's unit. " + e.getMessage());
+        }
+        Long buyerId;
+        try {
+            buyerId = buyerIds.extract(new View(request));
+        } catch (InvalidTokenException e) {
+            counters.badToken();
+            response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+            return refuse(exchange, HttpStatus.UNAUTHORIZED, e.getMessage());
+        } catch (InvalidBuyerIdException e) {
+            counters.badBuyerId();
+            return refuse(exchange, HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+        HttpHeaders in = request.getHeaders();
+        String forwardedBy = in.getFirst(GatewayHeaders.FORWARDED_BY);
+        long senderVersion = parseVersion(in.getFirst(GatewayHeaders.RULES_VERSION));
+        HttpMethod method = request.getMethod();
+        boolean write = !(HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method) || HttpMethod.OPTIONS.equals(method));
+        GatewayDecision d = decider.decide(buyerId, write, forwardedBy, senderVersion, snapshot);
+        counters.count(d.outcome());
+        if (buyerId != null) {
+            response.getHeaders().set(GatewayHeaders.HOME_UNIT, d.unit());
+            if (d.gateway() != null) {
+                response.getHeaders().set(GatewayHeaders.HOME_GATEWAY, d.gateway());
+            }
+        }
+        return switch (d.outcome()) {
+            case LOCAL, NO_BUYER_LOCAL -> chain.filter(exchange);
+            case FORWARD, NO_BUYER_CENTER -> forward(exchange, chain, d);
+            case REFUSED_FROZEN -> {
+                response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+                yield refuse(exchange, HttpStatus.SERVICE_UNAVAILABLE, "UNITIZE-GW-021 " + d.reason());
+            }
+            case REFUSED_SKEW -> refuse(exchange, HttpStatus.SERVICE_UNAVAILABLE, "UNITIZE-GW-022 " + d.reason());
+            case REFUSED_NO_GATEWAY -> refuse(exchange, HttpStatus.SERVICE_UNAVAILABLE, "UNITIZE-GW-023 " + d.reason());
+        };
+    }
+
+    private Mono<Void> forward(ServerWebExchange exchange, GatewayFilterChain chain, GatewayDecision d) {
+        ServerHttpRequest request = exchange.getRequest();
+        URI target = UriComponentsBuilder.fromUriString(d.gateway()).replacePath(request.getURI().getRawPath())
+                .replaceQuery(request.getURI().getRawQuery()).build(true).toUri();
+        exchange.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, target);
+        ServerHttpRequest hop = request.mutate().headers(h -> {
+            h.set(GatewayHeaders.FORWARDED_BY, decider.localUnit());
+            h.set(GatewayHeaders.RULES_VERSION, Long.toString(d.rulesVersion()));
+        }).build();
+        return chain.filter(exchange.mutate().request(hop).build()).onErrorResume(UnitRoutingGlobalFilter::unreachable, e -> {
+            counters.homeUnreachable();
+            log.warn("UNITIZE-GW-030 gateway of unit {} ({}) unreachable: {}; answered 503", d.unit(), d.gateway(), e.toString());
+            return refuse(exchange, HttpStatus.SERVICE_UNAVAILABLE, "UNITIZE-GW-030 the home unit " + d.unit() + " (gateway " + d.gateway()
+                    + ") cannot be reached: " + e.getMessage() + ". The request was not served elsewhere");
+        });
+    }
+
+    private static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof ConnectTimeoutException || t instanceof UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static long parseVersion(String v) {
+        if (v == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, String detail) {
+        ServerHttpResponse response = exchange.getResponse();
+        if (response.isCommitted()) {
+            return Mono.error(new IllegalStateException(detail));
+        }
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        byte[] body = ("{\"status\":" + status.value() + ",\"title\":\"" + status.getReasonPhrase() + "\",\"detail\":\""
+                + detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}").getBytes(StandardCharsets.UTF_8);
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+    }
+
+    /** The request as the buyer-id sources read it. */
+    private record View(ServerHttpRequest request) implements RequestView {
+        @Override
+        public String header(String name) {
+            return request.getHeaders().getFirst(name);
+        }
+
+        @Override
+        public String cookie(String name) {
+            HttpCookie c = request.getCookies().getFirst(name);
+            return c == null ? null : c.getValue();
+        }
+
+        @Override
+        public String queryParam(String name) {
+            String v = request.getQueryParams().getFirst(name);
+            return v == null ? null : java.net.URLDecoder.decode(v, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String path() {
+            return request.getPath().value();
+        }
+    }
+}

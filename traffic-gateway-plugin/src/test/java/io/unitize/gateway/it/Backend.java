@@ -1,0 +1,44 @@
+package io.unitize.gateway.it;
+
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A unit's backend on loopback: answers "backend <unit>", tells which gateway forwarded the request, counts requests. */
+final class Backend implements AutoCloseable {
+
+    final String unit;
+    final AtomicLong requests = new AtomicLong();
+    private final HttpServer server;
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    Backend(String unit, int port) throws IOException {
+        this.unit = unit;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.createContext("/", ex -> {
+            try (ex) {
+                requests.incrementAndGet();
+                String fwd = ex.getRequestHeaders().getFirst("X-Unitize-Forwarded-By");
+                ex.getResponseHeaders().set("X-Seen-Forwarded-By", fwd == null ? "-" : fwd);
+                byte[] body = ("backend " + unit).getBytes(StandardCharsets.UTF_8);
+                ex.getRequestBody().readAllBytes();
+                ex.sendResponseHeaders(200, body.length);
+                ex.getResponseBody().write(body);
+            }
+        });
+        server.start();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
