@@ -4,9 +4,11 @@ import io.unitize.controlcenter.ControlCenterApplication;
 import io.unitize.controlcenter.cutover.RulesAuthority;
 import io.unitize.core.UnitRules;
 import io.unitize.core.nacos.RulesSubscriber;
+import io.unitize.gateway.app.UnitizeGatewayApplication;
 import io.unitize.sandbox.SandboxUnit;
 import io.unitize.sandbox.ServerKind;
 import io.unitize.sandbox.UnitSandbox;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -36,7 +38,9 @@ public final class DemoMain {
     static final String OPERATOR = "operator";
     static final int CONTROL_CENTER_PORT = 8090;
     /** Stand-ins for the enforcement modules, so that the console's acknowledgements are live. */
-    static final List<String> DEMO_AGENT_KINDS = List.of("demo-gateway", "demo-rpc", "demo-db-guard");
+    static final List<String> DEMO_AGENT_KINDS = List.of("demo-rpc", "demo-db-guard");
+    /** Each unit's real gateway (traffic-gateway-plugin) and the demo backend behind it; ports as in demo-rules-v1.json. */
+    static final Map<String, Integer> GATEWAY_PORTS = Map.of("center", 18080, "unit-b", 28080);
 
     private DemoMain() {
     }
@@ -65,6 +69,10 @@ public final class DemoMain {
         running.add(cc);
         storeFirstRules(cc.getBean(RulesAuthority.class));
         for (SandboxUnit unit : sandbox.units()) {
+            int gatewayPort = GATEWAY_PORTS.get(unit.code());
+            running.add(DemoBackend.start(unit.code(), gatewayPort + 1));
+            running.add(new SpringApplicationBuilder(UnitizeGatewayApplication.class).web(WebApplicationType.REACTIVE)
+                    .run(gatewayArgs(unit, gatewayPort)));
             for (String kind : DEMO_AGENT_KINDS) {
                 running.add(RulesSubscriber.builder().serverAddr(unit.nacosAddr()).unit(unit.code()).agentKind(kind)
                         .initialTimeout(Duration.ofSeconds(2)).reportIp("127.0.0.1").build().start());
@@ -85,6 +93,9 @@ public final class DemoMain {
                 .append("  console         http://127.0.0.1:").append(CONTROL_CENTER_PORT).append("/console/\n")
                 .append("  API description http://127.0.0.1:").append(CONTROL_CENTER_PORT).append("/swagger-ui.html\n")
                 .append("  try it: control-center/README.md, \"Run a cutover with curl\"\n")
+                .append("gateways        center http://127.0.0.1:18080, unit-b http://127.0.0.1:28080 (buyer in header X-Buyer-Id,\n")
+                .append("                cookie buyer_id, query buyerId or path /api/buyers/{id}/...), e.g.\n")
+                .append("                curl -i -H 'X-Buyer-Id: 7042' http://127.0.0.1:18080/api/orders   (answered by unit-b)\n")
                 .append("demo agents     ").append(DEMO_AGENT_KINDS).append(" in each unit, acknowledging every rules version\n")
                 .append("data and logs   ").append(base).append('\n')
                 .append("Press Ctrl-C to stop everything.\n");
@@ -112,6 +123,28 @@ public final class DemoMain {
             sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
         }
         return sb.toString();
+    }
+
+    /** A unit's gateway: the module's application on the unit's Nacos, local route to the unit's demo backend. */
+    static String[] gatewayArgs(SandboxUnit unit, int port) {
+        return new String[]{
+                "--spring.application.name=unitize-gateway-" + unit.code(),
+                "--server.address=127.0.0.1", "--server.port=" + port,
+                "--unitize.unit=" + unit.code(), "--unitize.rules.server-addr=" + unit.nacosAddr(),
+                "--unitize.rules.agent-kind=gateway", "--unitize.rules.initial-timeout=2s",
+                "--unitize.gateway.buyer-id-sources[0]=header:X-Buyer-Id", "--unitize.gateway.buyer-id-sources[1]=cookie:buyer_id",
+                "--unitize.gateway.buyer-id-sources[2]=query:buyerId", "--unitize.gateway.buyer-id-sources[3]=path:/api/buyers/{buyerId}/**",
+                "--spring.cloud.gateway.server.webflux.routes[0].id=local",
+                "--spring.cloud.gateway.server.webflux.routes[0].uri=http://127.0.0.1:" + (port + 1),
+                "--spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/**",
+                // the demo JVM also holds the control center's servlet, security and JDBC stack: not for the gateways
+                "--spring.autoconfigure.exclude="
+                        + "org.springframework.boot.autoconfigure.security.reactive.ReactiveSecurityAutoConfiguration,"
+                        + "org.springframework.boot.autoconfigure.security.reactive.ReactiveUserDetailsServiceAutoConfiguration,"
+                        + "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration,"
+                        + "org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration,"
+                        + "org.springframework.boot.actuate.autoconfigure.security.reactive.ReactiveManagementWebSecurityAutoConfiguration",
+                "--management.server.port=-1", "--spring.jmx.enabled=false"};
     }
 
     static String[] controlCenterArgs(UnitSandbox sandbox, String password) {

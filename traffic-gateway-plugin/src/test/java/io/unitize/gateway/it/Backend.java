@@ -20,6 +20,8 @@ final class Backend implements AutoCloseable {
     }
 
     Backend(String unit, int port) throws IOException {
+        // without TCP_NODELAY every small answer waits for the client's delayed ACK (~40 ms); set before the first JDK HTTP server
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         this.unit = unit;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
         server.setExecutor(Executors.newFixedThreadPool(4));
