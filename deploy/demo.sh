@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The local demo: two units on real servers (Nacos, RocketMQ, MariaDB replicating both ways,
-# Redis, Canal), the control center on http://127.0.0.1:8090 and one demo agent per unit; every
+# Redis, Canal), the control center on http://127.0.0.1:8090, a real gateway per unit (:18080 center,
+# :28080 unit-b, each with a demo backend) and demo agents per unit; every
 # address printed; Ctrl-C stops everything. Needs only a JDK 17+.
 set -euo pipefail
 cd "$(dirname "$0")/.."

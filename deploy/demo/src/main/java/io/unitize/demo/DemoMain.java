@@ -144,12 +144,18 @@ public final class DemoMain {
                         + "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration,"
                         + "org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration,"
                         + "org.springframework.boot.actuate.autoconfigure.security.reactive.ReactiveManagementWebSecurityAutoConfiguration",
+                // RocketMQ's client (control center) puts part of gRPC on the demo's classpath: SCG's JSON-to-gRPC filter would trip on it
+                "--spring.cloud.gateway.server.webflux.filter.json-to-grpc.enabled=false",
+                "--spring.cloud.gateway.filter.json-to-grpc.enabled=false",
                 "--management.server.port=-1", "--spring.jmx.enabled=false"};
     }
 
     static String[] controlCenterArgs(UnitSandbox sandbox, String password) {
         List<String> a = new ArrayList<>();
         a.add("--server.port=" + CONTROL_CENTER_PORT);
+        // the demo JVM also holds the gateways' Spring Cloud Gateway: not for the control center (a servlet application)
+        a.add("--spring.cloud.gateway.server.webflux.enabled=false");
+        a.add("--spring.autoconfigure.exclude=org.springframework.cloud.gateway.config.GatewayClassPathWarningAutoConfiguration");
         a.add("--spring.datasource.url=jdbc:h2:file:" + sandbox.runDir().resolve("control-center/store")
                 + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE");
         a.add("--unitize.control-center.security.bootstrap-users[0].username=" + OPERATOR);

@@ -73,7 +73,6 @@ public class UnitRoutingGlobalFilter implements GlobalFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
         ServerHttpResponse response = exchange.getResponse();
-        response.getHeaders().set(GatewayHeaders.SERVED_BY, decider.localUnit());
         RulesSnapshot snapshot;
         try {
             snapshot = rules.get();
@@ -99,11 +98,8 @@ public class UnitRoutingGlobalFilter implements GlobalFilter, Ordered {
         boolean write = !(HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method) || HttpMethod.OPTIONS.equals(method));
         GatewayDecision d = decider.decide(buyerId, write, forwardedBy, senderVersion, snapshot);
         counters.count(d.outcome());
-        if (buyerId != null) {
-            response.getHeaders().set(GatewayHeaders.HOME_UNIT, d.unit());
-            if (d.gateway() != null) {
-                response.getHeaders().set(GatewayHeaders.HOME_GATEWAY, d.gateway());
-            }
+        if (d.outcome() != GatewayDecision.Outcome.FORWARD && d.outcome() != GatewayDecision.Outcome.NO_BUYER_CENTER) {
+            stampHome(response, d); // a forwarded request's answer carries the home gateway's own headers
         }
         return switch (d.outcome()) {
             case LOCAL, NO_BUYER_LOCAL -> chain.filter(exchange);
@@ -128,10 +124,23 @@ public class UnitRoutingGlobalFilter implements GlobalFilter, Ordered {
         }).build();
         return chain.filter(exchange.mutate().request(hop).build()).onErrorResume(UnitRoutingGlobalFilter::unreachable, e -> {
             counters.homeUnreachable();
+            stampHome(exchange.getResponse(), d);
             log.warn("UNITIZE-GW-030 gateway of unit {} ({}) unreachable: {}; answered 503", d.unit(), d.gateway(), e.toString());
             return refuse(exchange, HttpStatus.SERVICE_UNAVAILABLE, "UNITIZE-GW-030 the home unit " + d.unit() + " (gateway " + d.gateway()
                     + ") cannot be reached: " + e.getMessage() + ". The request was not served elsewhere");
         });
+    }
+
+    /** Served-by, and for a known buyer the home unit and its gateway, so the client can go there directly next time. */
+    private void stampHome(ServerHttpResponse response, GatewayDecision d) {
+        HttpHeaders h = response.getHeaders();
+        h.set(GatewayHeaders.SERVED_BY, decider.localUnit());
+        if (d.buyerId() != null) {
+            h.set(GatewayHeaders.HOME_UNIT, d.unit());
+            if (d.gateway() != null) {
+                h.set(GatewayHeaders.HOME_GATEWAY, d.gateway());
+            }
+        }
     }
 
     private static boolean unreachable(Throwable e) {
@@ -154,8 +163,9 @@ public class UnitRoutingGlobalFilter implements GlobalFilter, Ordered {
         }
     }
 
-    private static Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, String detail) {
+    private Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, String detail) {
         ServerHttpResponse response = exchange.getResponse();
+        response.getHeaders().set(GatewayHeaders.SERVED_BY, decider.localUnit());
         if (response.isCommitted()) {
             return Mono.error(new IllegalStateException(detail));
         }
