@@ -1,0 +1,176 @@
+package io.unitize.db;
+
+import io.unitize.core.RulesSnapshot;
+import io.unitize.core.RulesUnavailableException;
+import io.unitize.core.UnitDefinition;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The write guard's decision, framework-free: may this unit's database take a write to
+ * {@code table} with these buyers, under the rules in force? The rules are read per statement
+ * (a volatile read of the subscriber's snapshot), so a new version is in force for every statement
+ * checked after the subscriber reported it. Checks, in order: center-only tables outside the
+ * center; the buyer (SQL, else hint, else an open maintenance scope); hint vs SQL; frozen; two
+ * units in one statement; homed elsewhere.
+ */
+public final class UnitWriteGuard {
+
+    private final String unit;
+    private final Map<String, GuardedTable> tables;
+    private final Set<String> maintenanceTables;
+    private final boolean strict;
+    private final Supplier<RulesSnapshot> rules;
+
+    private UnitWriteGuard(Builder b) {
+        this.unit = b.unit;
+        this.tables = Map.copyOf(b.tables);
+        this.maintenanceTables = Set.copyOf(b.maintenanceTables);
+        this.strict = b.strict;
+        this.rules = b.rules;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String unit() {
+        return unit;
+    }
+
+    /** The table as configured, or null. */
+    public GuardedTable table(String name) {
+        return tables.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * @throws UnitWriteRefusedException if the write must not happen here; nothing was written
+     */
+    public void checkWrite(String tableName, StatementBuyers buyers) throws UnitWriteRefusedException {
+        String name = tableName.toLowerCase(Locale.ROOT);
+        GuardedTable table = tables.get(name);
+        if (table == null) {
+            if (strict) {
+                throw new UnitWriteRefusedException(name, null, -1, -1, UnitWriteRefusedException.Reason.UNDECLARED_TABLE,
+                        "table " + name + " is not declared; declare it as unit (with its buyer column), center or center-unit "
+                                + "(unitize.db.tables." + name + ".kind), or turn strict mode off");
+            }
+            return;
+        }
+        RulesSnapshot r;
+        try {
+            r = rules.get();
+        } catch (RulesUnavailableException e) {
+            throw new UnitWriteRefusedException(name, null, -1, -1, UnitWriteRefusedException.Reason.NO_RULES,
+                    "no rules in force in unit " + unit + " yet: " + e.getMessage());
+        }
+        if (table.kind() != TableKind.UNIT) {
+            UnitDefinition center = r.center();
+            if (!center.code().equals(unit)) {
+                throw new UnitWriteRefusedException(name, null, -1, r.version(), UnitWriteRefusedException.Reason.CENTER_ONLY,
+                        table.kind() + " table " + name + " is written only in the center (" + center.code() + "), this is " + unit);
+            }
+            return;
+        }
+        Long hint = WriteHint.current();
+        Set<Long> ids = new LinkedHashSet<>(buyers.buyerIds());
+        if (hint != null) {
+            for (Long id : ids) {
+                if (!id.equals(hint)) {
+                    throw new UnitWriteRefusedException(name, id, r.slotOf(id), r.version(), UnitWriteRefusedException.Reason.HINT_CONFLICT,
+                            "the statement writes buyer " + id + " but the hint (@UnitKey / UnitContext) says buyer " + hint);
+                }
+            }
+            ids.add(hint);
+        } else if (!buyers.complete() || ids.isEmpty()) {
+            if (ids.isEmpty() && maintenanceTables.contains(name) && MaintenanceWrites.isOpenFor(name)) {
+                return; // audited when the scope was opened
+            }
+            throw new UnitWriteRefusedException(name, ids.isEmpty() ? null : ids.iterator().next(), -1, r.version(),
+                    UnitWriteRefusedException.Reason.NO_BUYER, "the buyer of every written row of unit table " + name + " must be known: put "
+                    + table.buyerColumn() + " = ? in the statement, or give the buyer as a hint (@UnitKey, UnitContext)");
+        }
+        List<Long> list = new ArrayList<>(ids);
+        for (Long id : list) {
+            if (r.isFrozen(id)) {
+                throw new UnitWriteRefusedException(name, id, r.slotOf(id), r.version(), UnitWriteRefusedException.Reason.FROZEN,
+                        "the buyer is being moved between units; retry after the cutover");
+            }
+        }
+        String home = r.unitOf(list.get(0)).code();
+        for (Long id : list) {
+            String other = r.unitOf(id).code();
+            if (!other.equals(home)) {
+                throw new UnitWriteRefusedException(name, id, r.slotOf(id), r.version(), UnitWriteRefusedException.Reason.MIXED_UNITS,
+                        "one statement writes buyer " + list.get(0) + " (" + home + ") and buyer " + id + " (" + other + "); split it per unit");
+            }
+        }
+        if (!home.equals(unit)) {
+            Long id = list.get(0);
+            throw new UnitWriteRefusedException(name, id, r.slotOf(id), r.version(), UnitWriteRefusedException.Reason.NOT_HOMED_HERE,
+                    "the buyer is homed in " + home + ", not in " + unit + "; write it there");
+        }
+    }
+
+    /** Validating builder; errors name the field and value. */
+    public static final class Builder {
+        private String unit;
+        private final Map<String, GuardedTable> tables = new LinkedHashMap<>();
+        private final Set<String> maintenanceTables = new LinkedHashSet<>();
+        private boolean strict = true;
+        private Supplier<RulesSnapshot> rules;
+
+        public Builder unit(String unit) {
+            this.unit = unit;
+            return this;
+        }
+
+        public Builder table(GuardedTable table) {
+            if (tables.putIfAbsent(table.name(), table) != null) {
+                throw new IllegalArgumentException("table " + table.name() + " is declared twice");
+            }
+            return this;
+        }
+
+        /** Unit tables that {@link MaintenanceWrites} may write without a buyer. */
+        public Builder maintenanceTable(String name) {
+            maintenanceTables.add(name.toLowerCase(Locale.ROOT));
+            return this;
+        }
+
+        /** Refuse writes to undeclared tables (default true: nothing unguarded by oversight). */
+        public Builder strict(boolean strict) {
+            this.strict = strict;
+            return this;
+        }
+
+        public Builder rules(Supplier<RulesSnapshot> rules) {
+            this.rules = rules;
+            return this;
+        }
+
+        public UnitWriteGuard build() {
+            if (unit == null || unit.isBlank()) {
+                throw new IllegalArgumentException("unit must be set (this database's unit), but was '" + unit + "'");
+            }
+            if (rules == null) {
+                throw new IllegalArgumentException("rules must be set (e.g. rulesSubscriber::snapshot)");
+            }
+            for (String m : maintenanceTables) {
+                GuardedTable t = tables.get(m);
+                if (t == null || t.kind() != TableKind.UNIT) {
+                    throw new IllegalArgumentException("maintenance table " + m + " must be a declared unit table, but is "
+                            + (t == null ? "not declared" : t.kind()));
+                }
+            }
+            return new UnitWriteGuard(this);
+        }
+    }
+}

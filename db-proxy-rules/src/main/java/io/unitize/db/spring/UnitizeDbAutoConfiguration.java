@@ -1,0 +1,94 @@
+package io.unitize.db.spring;
+
+import io.unitize.core.nacos.RulesSubscriber;
+import io.unitize.core.spring.UnitizeRulesAutoConfiguration;
+import io.unitize.db.GuardedTable;
+import io.unitize.db.UnitWriteGuard;
+import io.unitize.db.mybatis.UnitKeyInterceptor;
+import io.unitize.db.shardingsphere.GuardedDataSources;
+import io.unitize.db.shardingsphere.UnitWriteGuards;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
+import java.util.Map;
+
+/**
+ * The write guard of an application with a unit ({@code unitize.unit}, which brings the shared
+ * {@link RulesSubscriber}): builds the {@link UnitWriteGuard} from {@code unitize.db.*} (bad
+ * configuration fails startup naming the property) and wraps the application's DataSource beans in
+ * ShardingSphere-JDBC with the guard; an application that already configures ShardingSphere (its
+ * DataSource is ShardingSphere's) keeps it and gets the guard registered for
+ * {@code unitize.db.database-name}. With MyBatis on the classpath, the {@code @UnitKey} interceptor
+ * is a bean (mybatis-spring-boot registers it).
+ */
+@AutoConfiguration(after = {UnitizeRulesAutoConfiguration.class, DataSourceAutoConfiguration.class})
+@ConditionalOnClass(name = "org.apache.shardingsphere.driver.api.ShardingSphereDataSourceFactory")
+@ConditionalOnBean(RulesSubscriber.class)
+@ConditionalOnProperty(prefix = "unitize.db", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(UnitizeDbProperties.class)
+public class UnitizeDbAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    UnitWriteGuard unitizeWriteGuard(UnitizeDbProperties p, RulesSubscriber rules) {
+        UnitWriteGuard.Builder b = UnitWriteGuard.builder().unit(rules.unit()).rules(rules::snapshot).strict(p.isStrict());
+        for (Map.Entry<String, UnitizeDbProperties.Table> e : p.getTables().entrySet()) {
+            try {
+                b.table(new GuardedTable(e.getKey(), e.getValue().getKind(), e.getValue().getBuyerColumn()));
+            } catch (IllegalArgumentException bad) {
+                throw new IllegalStateException("UNITIZE-DB-001 unitize.db.tables." + e.getKey() + ": " + bad.getMessage(), bad);
+            }
+        }
+        p.getMaintenanceTables().forEach(b::maintenanceTable);
+        try {
+            return b.build();
+        } catch (IllegalArgumentException bad) {
+            throw new IllegalStateException("UNITIZE-DB-001 unitize.db: " + bad.getMessage(), bad);
+        }
+    }
+
+    @Bean
+    static BeanPostProcessor unitizeGuardedDataSources(ObjectProvider<UnitWriteGuard> guard, ObjectProvider<UnitizeDbProperties> props) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
+                if (!(bean instanceof DataSource ds)) {
+                    return bean;
+                }
+                String database = props.getObject().getDatabaseName();
+                if (bean.getClass().getName().startsWith("org.apache.shardingsphere.")) {
+                    UnitWriteGuards.register(database, guard.getObject());
+                    return bean;
+                }
+                try {
+                    return GuardedDataSources.wrap(database, ds, guard.getObject());
+                } catch (SQLException e) {
+                    throw new IllegalStateException("UNITIZE-DB-002 cannot put DataSource '" + beanName + "' behind the write guard: "
+                            + e.getMessage(), e);
+                }
+            }
+        };
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.apache.ibatis.plugin.Interceptor")
+    static class MyBatis {
+        @Bean
+        @ConditionalOnMissingBean
+        UnitKeyInterceptor unitizeUnitKeyInterceptor() {
+            return new UnitKeyInterceptor();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.unitize.db.spring;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.unitize.core.UnitDefinition;
+import io.unitize.core.UnitRole;
+import io.unitize.core.UnitRules;
+import io.unitize.core.nacos.RulesPublisher;
+import io.unitize.core.spring.UnitizeRulesAutoConfiguration;
+import io.unitize.db.UnitWriteRefusedException;
+import io.unitize.db.mybatis.UnitKeyInterceptor;
+import io.unitize.sandbox.SandboxUnit;
+import io.unitize.sandbox.ServerKind;
+import io.unitize.sandbox.UnitSandbox;
+import io.unitize.sandbox.junit.SandboxServers;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** {@code unitize.db.*} puts the application's DataSource behind the guard (sandbox MariaDB and Nacos of unit-b). */
+@SandboxServers({ServerKind.MARIADB, ServerKind.NACOS})
+class UnitizeDbAutoConfigurationIT {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(UnitizeRulesAutoConfiguration.class, UnitizeDbAutoConfiguration.class));
+
+    @Test
+    void theApplicationsDataSourceIsGuarded(UnitSandbox sandbox) throws Exception {
+        SandboxUnit b = sandbox.unit("unit-b");
+        String channel = "db-spring-" + Long.toHexString(System.nanoTime() & 0xffffff);
+        try (Connection c = DriverManager.getConnection(b.jdbcUrl(""), b.dbUser(), b.dbPassword()); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE IF NOT EXISTS it_guard_spring");
+            s.execute("CREATE TABLE IF NOT EXISTS it_guard_spring.orders (id BIGINT PRIMARY KEY, buyer_id BIGINT NOT NULL)");
+            s.execute("DELETE FROM it_guard_spring.orders");
+        }
+        try (RulesPublisher publisher = RulesPublisher.builder().dataId(channel + ".json").group(channel).unit("unit-b", b.nacosAddr()).build()) {
+            publisher.publish(UnitRules.builder().version(1).updatedAt(Instant.now()).author("it").reason("db starter")
+                    .unit(UnitDefinition.of("center", UnitRole.CENTER, Map.of())).unit(UnitDefinition.of("unit-b", UnitRole.UNIT, Map.of()))
+                    .route(0, 4999, "center").route(5000, 9999, "unit-b").build());
+            runner.withBean(DataSource.class, () -> {
+                        HikariDataSource h = new HikariDataSource();
+                        h.setJdbcUrl(b.jdbcUrl("it_guard_spring"));
+                        h.setUsername(b.dbUser());
+                        h.setPassword(b.dbPassword());
+                        return h;
+                    })
+                    .withPropertyValues("unitize.unit=unit-b", "unitize.rules.server-addr=" + b.nacosAddr(),
+                            "unitize.rules.data-id=" + channel + ".json", "unitize.rules.group=" + channel,
+                            "unitize.db.database-name=spring_it", "unitize.db.tables.orders.kind=UNIT",
+                            "unitize.db.tables.orders.buyer-column=buyer_id")
+                    .run(context -> {
+                        assertThat(context).hasNotFailed();
+                        assertThat(context).hasSingleBean(UnitKeyInterceptor.class);
+                        DataSource ds = context.getBean(DataSource.class);
+                        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                            assertThat(s.executeUpdate("INSERT INTO orders (id, buyer_id) VALUES (1, 5001)")).isEqualTo(1);
+                            assertThatThrownBy(() -> s.executeUpdate("INSERT INTO orders (id, buyer_id) VALUES (2, 42)"))
+                                    .isInstanceOf(UnitWriteRefusedException.class).hasMessageContaining("NOT_HOMED_HERE");
+                        }
+                    });
+        }
+        try (Connection c = DriverManager.getConnection(b.jdbcUrl("it_guard_spring"), b.dbUser(), b.dbPassword());
+             Statement s = c.createStatement(); var rs = s.executeQuery("SELECT id FROM orders")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1)).isEqualTo(1);
+            assertThat(rs.next()).isFalse();
+        }
+    }
+
+    @Test
+    void aUnitTableWithoutBuyerColumnFailsStartupNamingTheProperty(UnitSandbox sandbox) {
+        runner.withBean(DataSource.class, HikariDataSource::new)
+                .withPropertyValues("unitize.unit=unit-b", "unitize.rules.server-addr=" + sandbox.unit("unit-b").nacosAddr(),
+                        "unitize.rules.initial-timeout=1s", "unitize.db.tables.orders.kind=UNIT")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("unit table orders needs its buyer column"));
+    }
+}
