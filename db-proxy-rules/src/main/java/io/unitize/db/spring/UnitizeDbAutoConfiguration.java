@@ -3,6 +3,7 @@ package io.unitize.db.spring;
 import io.unitize.core.nacos.RulesSubscriber;
 import io.unitize.core.spring.UnitizeRulesAutoConfiguration;
 import io.unitize.db.GuardedTable;
+import io.unitize.db.UnitDataSources;
 import io.unitize.db.UnitWriteGuard;
 import io.unitize.db.mybatis.UnitKeyInterceptor;
 import io.unitize.db.shardingsphere.GuardedDataSources;
@@ -30,7 +31,8 @@ import java.util.Map;
  * configuration fails startup naming the property) and wraps the application's DataSource beans in
  * ShardingSphere-JDBC with the guard; an application that already configures ShardingSphere (its
  * DataSource is ShardingSphere's) keeps it and gets the guard registered for
- * {@code unitize.db.database-name}. With MyBatis on the classpath, the {@code @UnitKey} interceptor
+ * {@code unitize.db.database-name}. DataSource beans named in {@code unitize.db.center-data-sources}
+ * exist only in the center unit. With MyBatis on the classpath, the {@code @UnitKey} interceptor
  * is a bean (mybatis-spring-boot registers it).
  */
 @AutoConfiguration(after = {UnitizeRulesAutoConfiguration.class, DataSourceAutoConfiguration.class})
@@ -63,11 +65,31 @@ public class UnitizeDbAutoConfiguration {
     static BeanPostProcessor unitizeGuardedDataSources(ObjectProvider<UnitWriteGuard> guard, ObjectProvider<UnitizeDbProperties> props) {
         return new BeanPostProcessor() {
             @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) throws BeansException {
+                if (!(bean instanceof DataSource)) {
+                    return bean; // (touching the properties for other beans would be circular)
+                }
+                UnitizeDbProperties p = props.getObject();
+                if (p.getCenterDataSources().contains(beanName)) {
+                    String unit = guard.getObject().unit();
+                    if (!unit.equals(p.getCenterUnit())) {
+                        // replaced before its initialization: no pool started, nothing connects to the center from here
+                        return UnitDataSources.centerOnly(beanName, unit, p.getCenterUnit(), () -> (DataSource) bean);
+                    }
+                }
+                return bean;
+            }
+
+            @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
                 if (!(bean instanceof DataSource ds)) {
                     return bean;
                 }
-                String database = props.getObject().getDatabaseName();
+                UnitizeDbProperties p = props.getObject();
+                if (p.getCenterDataSources().contains(beanName)) {
+                    return bean; // a center datasource: not a unit database, not guarded here
+                }
+                String database = p.getDatabaseName();
                 if (bean.getClass().getName().startsWith("org.apache.shardingsphere.")) {
                     UnitWriteGuards.register(database, guard.getObject());
                     return bean;

@@ -30,6 +30,29 @@ public class UnitizeDbProperties {
     private Map<String, Table> tables = new LinkedHashMap<>();
     /** Unit tables that MaintenanceWrites scopes may write without a buyer. */
     private List<String> maintenanceTables = new ArrayList<>();
+    /**
+     * Bean names of center datasources: created only in the center unit; elsewhere the application
+     * starts and any use fails naming the datasource (UNITIZE-DB-020). Every other DataSource is a unit datasource.
+     */
+    private List<String> centerDataSources = new ArrayList<>();
+    /** The center unit's code. */
+    private String centerUnit = "center";
+
+    public List<String> getCenterDataSources() {
+        return centerDataSources;
+    }
+
+    public void setCenterDataSources(List<String> centerDataSources) {
+        this.centerDataSources = centerDataSources;
+    }
+
+    public String getCenterUnit() {
+        return centerUnit;
+    }
+
+    public void setCenterUnit(String centerUnit) {
+        this.centerUnit = centerUnit;
+    }
 
     public static class Table {
         /** UNIT, CENTER or CENTER_UNIT. */

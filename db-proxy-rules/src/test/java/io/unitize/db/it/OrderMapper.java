@@ -2,10 +2,12 @@ package io.unitize.db.it;
 
 import io.unitize.db.mybatis.UnitKey;
 import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Update;
 
 /** A real MyBatis mapper of the tests. */
+@Mapper
 public interface OrderMapper {
 
     @Insert("INSERT INTO orders (id, buyer_id, amount) VALUES (#{id}, #{buyerId}, #{amount})")

@@ -31,7 +31,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class UnitizeDbAutoConfigurationIT {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(UnitizeRulesAutoConfiguration.class, UnitizeDbAutoConfiguration.class));
+            .withConfiguration(AutoConfigurations.of(UnitizeRulesAutoConfiguration.class, UnitizeDbAutoConfiguration.class,
+                    org.mybatis.spring.boot.autoconfigure.MybatisAutoConfiguration.class));
+
+    /** The application's mappers, found by mybatis-spring-boot. */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @org.mybatis.spring.annotation.MapperScan(basePackageClasses = io.unitize.db.it.OrderMapper.class,
+            annotationClass = org.apache.ibatis.annotations.Mapper.class)
+    static class Mappers {
+    }
 
     @Test
     void theApplicationsDataSourceIsGuarded(UnitSandbox sandbox) throws Exception {
@@ -39,14 +47,14 @@ class UnitizeDbAutoConfigurationIT {
         String channel = "db-spring-" + Long.toHexString(System.nanoTime() & 0xffffff);
         try (Connection c = DriverManager.getConnection(b.jdbcUrl(""), b.dbUser(), b.dbPassword()); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE IF NOT EXISTS it_guard_spring");
-            s.execute("CREATE TABLE IF NOT EXISTS it_guard_spring.orders (id BIGINT PRIMARY KEY, buyer_id BIGINT NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS it_guard_spring.orders (id BIGINT PRIMARY KEY, buyer_id BIGINT NOT NULL, amount INT NOT NULL DEFAULT 0)");
             s.execute("DELETE FROM it_guard_spring.orders");
         }
         try (RulesPublisher publisher = RulesPublisher.builder().dataId(channel + ".json").group(channel).unit("unit-b", b.nacosAddr()).build()) {
             publisher.publish(UnitRules.builder().version(1).updatedAt(Instant.now()).author("it").reason("db starter")
                     .unit(UnitDefinition.of("center", UnitRole.CENTER, Map.of())).unit(UnitDefinition.of("unit-b", UnitRole.UNIT, Map.of()))
                     .route(0, 4999, "center").route(5000, 9999, "unit-b").build());
-            runner.withBean(DataSource.class, () -> {
+            runner.withUserConfiguration(Mappers.class).withBean(DataSource.class, () -> {
                         HikariDataSource h = new HikariDataSource();
                         h.setJdbcUrl(b.jdbcUrl("it_guard_spring"));
                         h.setUsername(b.dbUser());
@@ -66,6 +74,12 @@ class UnitizeDbAutoConfigurationIT {
                             assertThatThrownBy(() -> s.executeUpdate("INSERT INTO orders (id, buyer_id) VALUES (2, 42)"))
                                     .isInstanceOf(UnitWriteRefusedException.class).hasMessageContaining("NOT_HOMED_HERE");
                         }
+                        // mybatis-spring-boot out of the box: the interceptor bean is a plugin of its SqlSessionFactory
+                        io.unitize.db.it.OrderMapper mapper = context.getBean(io.unitize.db.it.OrderMapper.class);
+                        assertThat(mapper.setAmount(5001, 1, 7)).isEqualTo(1);
+                        assertThatThrownBy(() -> mapper.setAmount(42, 1, 8)).hasRootCauseInstanceOf(UnitWriteRefusedException.class)
+                                .rootCause().hasMessageContaining("NOT_HOMED_HERE");
+                        assertThatThrownBy(() -> mapper.setAmountBlind(1, 9)).rootCause().hasMessageContaining("NO_BUYER");
                     });
         }
         try (Connection c = DriverManager.getConnection(b.jdbcUrl("it_guard_spring"), b.dbUser(), b.dbPassword());
@@ -74,6 +88,29 @@ class UnitizeDbAutoConfigurationIT {
             assertThat(rs.getLong(1)).isEqualTo(1);
             assertThat(rs.next()).isFalse();
         }
+    }
+
+    @Test
+    void aCenterDataSourceIsNotCreatedOutsideTheCenterAndItsUseFailsNamingIt(UnitSandbox sandbox) {
+        SandboxUnit b = sandbox.unit("unit-b");
+        runner.withBean("unitDs", DataSource.class, () -> hikari(b, "it_guard_spring"), bd -> bd.setPrimary(true))
+                .withBean("centerDs", DataSource.class, () -> hikari(sandbox.center(), ""))
+                .withPropertyValues("unitize.unit=unit-b", "unitize.rules.server-addr=" + b.nacosAddr(), "unitize.rules.initial-timeout=1s",
+                        "unitize.db.strict=false", "unitize.db.center-data-sources=centerDs")
+                .run(context -> {
+                    assertThat(context).as("the application starts in unit-b").hasNotFailed();
+                    DataSource center = context.getBean("centerDs", DataSource.class);
+                    assertThatThrownBy(center::getConnection).isInstanceOf(io.unitize.db.CenterDataSourceUnavailableException.class)
+                            .hasMessageContaining("datasource 'centerDs' is a center datasource").hasMessageContaining("runs in unit-b");
+                });
+    }
+
+    private static HikariDataSource hikari(SandboxUnit unit, String schema) {
+        HikariDataSource h = new HikariDataSource();
+        h.setJdbcUrl(unit.jdbcUrl(schema));
+        h.setUsername(unit.dbUser());
+        h.setPassword(unit.dbPassword());
+        return h;
     }
 
     @Test
