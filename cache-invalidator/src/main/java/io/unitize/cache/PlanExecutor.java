@@ -1,0 +1,98 @@
+package io.unitize.cache;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+
+/**
+ * Deletes a plan's keys in every unit and returns only when all are deleted: a unit whose Redis is
+ * down is retried with exponential backoff (units already done are not redone) for as long as it
+ * takes, so the binlog consumer, which acknowledges the batch only after this returns, never
+ * acknowledges early and never skips a change.
+ */
+public final class PlanExecutor {
+
+    /** Waits between retries; tests pass a fake. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration d) throws InterruptedException;
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(PlanExecutor.class);
+
+    private final KeyDeleter deleter;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final Sleeper sleeper;
+    private final LongSupplier clockMillis;
+    private final LongAdder keysDeleted = new LongAdder();
+    private final LongAdder retries = new LongAdder();
+    private final LongAdder errors = new LongAdder();
+    private volatile long lastLagMillis;
+
+    public PlanExecutor(KeyDeleter deleter, Duration initialBackoff, Duration maxBackoff, Sleeper sleeper, LongSupplier clockMillis) {
+        this.deleter = deleter;
+        this.initialBackoff = initialBackoff;
+        this.maxBackoff = maxBackoff;
+        this.sleeper = sleeper;
+        this.clockMillis = clockMillis;
+    }
+
+    public void execute(InvalidationPlan plan) throws InterruptedException {
+        executeNow(plan.now());
+        if (plan.oldestCommit() > 0) {
+            lastLagMillis = clockMillis.getAsLong() - plan.oldestCommit();
+        }
+    }
+
+    /** Deletes {@code keysByUnit} in every unit, retrying each unit until it succeeds. */
+    public void executeNow(Map<String, Set<String>> keysByUnit) throws InterruptedException {
+        Map<String, Set<String>> pending = new LinkedHashMap<>(keysByUnit);
+        pending.values().removeIf(Set::isEmpty);
+        Duration backoff = initialBackoff;
+        while (!pending.isEmpty()) {
+            for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, Set<String>> e = it.next();
+                try {
+                    deleter.delete(e.getKey(), e.getValue());
+                    keysDeleted.add(e.getValue().size());
+                    it.remove();
+                } catch (InterruptedException ie) {
+                    throw ie;
+                } catch (Exception failure) {
+                    errors.increment();
+                    log.warn("UNITIZE-CACHE-020 deleting {} keys in unit {} failed: {}; retrying in {} ms, binlog position kept",
+                            e.getValue().size(), e.getKey(), failure.toString(), backoff.toMillis());
+                }
+            }
+            if (!pending.isEmpty()) {
+                retries.increment();
+                sleeper.sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    public long keysDeleted() {
+        return keysDeleted.sum();
+    }
+
+    public long retries() {
+        return retries.sum();
+    }
+
+    public long errors() {
+        return errors.sum();
+    }
+
+    /** Commit of the last batch's oldest change -> its keys deleted, in ms. */
+    public long lastLagMillis() {
+        return lastLagMillis;
+    }
+}
