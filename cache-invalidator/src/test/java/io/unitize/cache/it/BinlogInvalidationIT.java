@@ -40,7 +40,28 @@ import static org.assertj.core.api.Assertions.assertThat;
  * unit's own Redis.
  */
 @SandboxServers({ServerKind.MARIADB, ServerKind.CANAL, ServerKind.REDIS})
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class BinlogInvalidationIT {
+
+    /** The real Lettuce deleter, recording what each unit's Redis confirmed deleted. */
+    static final class RecordingDeleter implements io.unitize.cache.KeyDeleter {
+        final LettuceKeyDeleter real;
+        final Map<String, java.util.Set<String>> confirmed = new java.util.concurrent.ConcurrentHashMap<>();
+
+        RecordingDeleter(LettuceKeyDeleter real) {
+            this.real = real;
+        }
+
+        @Override
+        public void delete(String unit, java.util.Collection<String> keys) {
+            real.delete(unit, keys);
+            confirmed.computeIfAbsent(unit, u -> java.util.concurrent.ConcurrentHashMap.newKeySet()).addAll(keys);
+        }
+    }
+
+    private static final Map<String, RecordingDeleter> DELETERS = new LinkedHashMap<>();
+    private static final Map<String, InvalidationPlanner> PLANNERS = new LinkedHashMap<>();
+    private static ScheduledExecutorService later;
 
     private static final String DB = "it_cache";
     private static final List<AutoCloseable> CLOSE = new ArrayList<>();
@@ -65,22 +86,28 @@ class BinlogInvalidationIT {
             CLOSE.add(client::shutdown);
             REDIS.put(u.code(), client.connect());
         }
-        ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
+        later = Executors.newSingleThreadScheduledExecutor();
         CLOSE.add(later::shutdownNow);
         List<String> units = sandbox.units().stream().map(SandboxUnit::code).toList();
         for (SandboxUnit u : sandbox.units()) {
-            LettuceKeyDeleter deleter = new LettuceKeyDeleter(redisByUnit, Duration.ofSeconds(2));
-            CLOSE.add(deleter);
+            LettuceKeyDeleter lettuce = new LettuceKeyDeleter(redisByUnit, Duration.ofSeconds(2));
+            CLOSE.add(lettuce);
+            RecordingDeleter deleter = new RecordingDeleter(lettuce);
+            DELETERS.put(u.code(), deleter);
             InvalidationPlanner planner = new InvalidationPlanner(u.code(), u.dbServerId(), units, List.of(
                     new InvalidationRule("orders", List.of(KeyTemplate.parse("order:{buyer_id}:{id}")), Scope.ALL_UNITS, null),
                     new InvalidationRule("cart", List.of(KeyTemplate.parse("cart:{buyer_id}")), Scope.LOCAL, Duration.ofMillis(300))));
-            PlanExecutor executor = new PlanExecutor(deleter, Duration.ofMillis(100), Duration.ofSeconds(2), d -> Thread.sleep(d.toMillis()),
-                    System::currentTimeMillis);
-            BinlogInvalidator inv = new BinlogInvalidator(new CanalBinlogSource(new InetSocketAddress("127.0.0.1", u.canalPort()),
-                    u.canalDestination(), DB + "\\..*"), planner, executor, later).start(u.code());
-            INVALIDATORS.put(u.code(), inv);
+            PLANNERS.put(u.code(), planner);
+            INVALIDATORS.put(u.code(), invalidator(u));
         }
         Thread.sleep(1_000); // let both connect and subscribe before the first change
+    }
+
+    private static BinlogInvalidator invalidator(SandboxUnit u) {
+        PlanExecutor executor = new PlanExecutor(DELETERS.get(u.code()), Duration.ofMillis(100), Duration.ofSeconds(1),
+                d -> Thread.sleep(d.toMillis()), System::currentTimeMillis);
+        return new BinlogInvalidator(new CanalBinlogSource(new InetSocketAddress("127.0.0.1", u.canalPort()), u.canalDestination(),
+                DB + "\\..*"), PLANNERS.get(u.code()), executor, later).start(u.code());
     }
 
     @AfterAll
@@ -119,6 +146,7 @@ class BinlogInvalidationIT {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void aChangeInEitherUnitRemovesTheKeysFromBothUnitsRedis() throws Exception {
         SandboxUnit center = sandbox.center();
         SandboxUnit b = sandbox.unit("unit-b");
@@ -142,9 +170,59 @@ class BinlogInvalidationIT {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(2)
     void aLocalTablesKeysGoFromEachUnitsOwnRedisAlsoForReplicatedRows() throws Exception {
         setEverywhere("cart:42");
         sql(sandbox.center(), "REPLACE INTO cart VALUES (42, 3)");
         await("the center's invalidator (local) and unit-b's (the replicated row) removed cart:42", () -> goneEverywhere("cart:42"));
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(3)
+    void aRedisDownHoldsTheBatchUnacknowledgedAndEveryKeyIsDeletedOnceItIsBack() throws Exception {
+        SandboxUnit center = sandbox.center();
+        BinlogInvalidator inv = INVALIDATORS.get("center");
+        sandbox.stopServer("unit-b", ServerKind.REDIS);
+        List<String> keys = new ArrayList<>();
+        long ackedBefore;
+        try {
+            for (int i = 0; i < 5; i++) {
+                keys.add("order:" + (5010 + i) + ":" + (10 + i));
+                REDIS.get("center").sync().set(keys.get(i), "cached");
+            }
+            ackedBefore = inv.batchesAcked();
+            for (int i = 0; i < 5; i++) {
+                sql(center, "INSERT INTO orders VALUES (" + (10 + i) + ", " + (5010 + i) + ", 'NEW')");
+            }
+            await("the center's own Redis is cleaned at once", () -> keys.stream().allMatch(k -> REDIS.get("center").sync().exists(k) == 0));
+            Thread.sleep(1_500);
+            assertThat(inv.batchesAcked()).as("no batch acknowledged while unit-b's Redis is down").isEqualTo(ackedBefore);
+        } finally {
+            sandbox.startServer("unit-b", ServerKind.REDIS);
+        }
+        await("every key confirmed deleted in unit-b's Redis once it is back",
+                () -> DELETERS.get("center").confirmed.getOrDefault("unit-b", java.util.Set.of()).containsAll(keys));
+        await("the batch acknowledged after that", () -> inv.batchesAcked() > ackedBefore);
+        RedisClient again = RedisClient.create(sandbox.unit("unit-b").redisUri());
+        CLOSE.add(again::shutdown);
+        REDIS.put("unit-b", again.connect());
+        setEverywhere("order:5010:10");
+        sql(center, "UPDATE orders SET state = 'PAID' WHERE id = 10");
+        await("later changes still invalidated in both units", () -> goneEverywhere("order:5010:10"));
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(4)
+    void aRestartedInvalidatorResumesFromItsPositionAndMissesNothing() throws Exception {
+        SandboxUnit center = sandbox.center();
+        INVALIDATORS.remove("center").close();
+        setEverywhere("order:5020:20");
+        setEverywhere("order:5021:21");
+        sql(center, "INSERT INTO orders VALUES (20, 5020, 'NEW')");
+        sql(center, "INSERT INTO orders VALUES (21, 5021, 'NEW')");
+        Thread.sleep(500);
+        assertThat(REDIS.get("center").sync().exists("order:5020:20")).as("nobody invalidates while it is down").isEqualTo(1);
+        INVALIDATORS.put("center", invalidator(center));
+        await("the restarted invalidator caught up", () -> goneEverywhere("order:5020:20") && goneEverywhere("order:5021:21"));
     }
 }
