@@ -53,7 +53,7 @@ public final class BinlogInvalidator implements AutoCloseable {
                 source.connect();
                 backoff = Duration.ofMillis(200);
                 while (running) {
-                    CanalBinlogSource.Batch batch = source.next(1000, 200);
+                    CanalBinlogSource.Batch batch = source.next(1000, 20); // Canal waits for a full batch or the timeout: a short one keeps the lag low
                     if (batch.id() == -1) {
                         continue;
                     }
