@@ -26,6 +26,9 @@ public final class BuyerIdExtractor {
     public Long extract(RequestView request) {
         Long found = null;
         for (BuyerIdSource source : sources) {
+            if (found != null && source.kind() != BuyerIdSource.Kind.JWT) {
+                continue; // found: only a bearer token still needs checking (a bad one is never ignored)
+            }
             String raw = source.rawValue(request);
             if (raw == null || raw.isEmpty()) {
                 continue;

@@ -48,7 +48,8 @@ public class HARouteConfigPostProcessor implements ConfigPostProcessor {
 
     @Override
     public void postProcessReferConfig(ReferenceConfig referenceConfig) {
-        if (Boolean.parseBoolean(referenceConfig.getGeneric()) || referenceConfig.getGeneric() != null && !"false".equals(referenceConfig.getGeneric())) {
+        String generic = referenceConfig.getGeneric();
+        if (generic != null && !"false".equals(generic)) { // a generic reference has no interface class to read
             return;
         }
         Class<?> iface = referenceConfig.getInterfaceClass();
