@@ -127,7 +127,7 @@ public class UnitRoutingGlobalFilter implements GlobalFilter, Ordered {
             stampHome(exchange.getResponse(), d);
             log.warn("UNITIZE-GW-030 gateway of unit {} ({}) unreachable: {}; answered 503", d.unit(), d.gateway(), e.toString());
             return refuse(exchange, HttpStatus.SERVICE_UNAVAILABLE, "UNITIZE-GW-030 the home unit " + d.unit() + " (gateway " + d.gateway()
-                    + ") cannot be reached: " + e.getMessage() + ". The request was not served elsewhere");
+                    + ") cannot be reached or closed the connection before answering: " + e.getMessage() + ". The request was not served elsewhere");
         });
     }
 
@@ -145,7 +145,9 @@ public class UnitRoutingGlobalFilter implements GlobalFilter, Ordered {
 
     private static boolean unreachable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof ConnectTimeoutException || t instanceof UnknownHostException) {
+            // PrematureCloseException: a pooled connection to a gateway that just went away, closed before any answer
+            if (t instanceof ConnectException || t instanceof ConnectTimeoutException || t instanceof UnknownHostException
+                    || t instanceof reactor.netty.http.client.PrematureCloseException) {
                 return true;
             }
         }
