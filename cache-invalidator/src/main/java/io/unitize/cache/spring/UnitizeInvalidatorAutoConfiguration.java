@@ -1,0 +1,111 @@
+package io.unitize.cache.spring;
+
+import io.unitize.cache.InvalidationRule;
+import io.unitize.cache.InvalidatorConfigException;
+import io.unitize.cache.KeyTemplate;
+import io.unitize.cache.canal.UnitInvalidator;
+import io.unitize.cache.micrometer.InvalidatorMetrics;
+import io.unitize.core.RulesSnapshot;
+import io.unitize.core.UnitDefinition;
+import io.unitize.core.nacos.RulesSubscriber;
+import io.unitize.core.spring.UnitizeRulesAutoConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The binlog invalidator of this unit's database, from {@code unitize.cache.invalidator.*} when
+ * {@code enabled=true}. Startup fails, naming the property, on an unknown table or column (checked
+ * against the live schema), a malformed template, or a Redis map that does not match the units of
+ * the rules document (when the process has the shared {@link RulesSubscriber}). With Micrometer,
+ * its meters are bound ({@link InvalidatorMetrics}).
+ */
+@AutoConfiguration(after = UnitizeRulesAutoConfiguration.class)
+@ConditionalOnClass(name = "com.alibaba.otter.canal.client.CanalConnector")
+@ConditionalOnProperty(prefix = "unitize.cache.invalidator", name = "enabled", havingValue = "true")
+@EnableConfigurationProperties(UnitizeInvalidatorProperties.class)
+public class UnitizeInvalidatorAutoConfiguration {
+
+    private static final String P = "unitize.cache.invalidator.";
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    UnitInvalidator unitizeInvalidator(UnitizeInvalidatorProperties p, Environment env, ObjectProvider<RulesSubscriber> rules) {
+        String unit = env.getProperty("unitize.unit");
+        if (unit == null || unit.isBlank()) {
+            throw new InvalidatorConfigException("unitize.unit is required: the invalidator reads that unit's database");
+        }
+        RulesSubscriber subscriber = rules.getIfAvailable();
+        if (subscriber != null) {
+            checkUnits(p.getRedis().keySet(), subscriber.snapshot());
+        }
+        UnitInvalidator.Builder b = UnitInvalidator.builder().unit(unit).backoff(p.getInitialBackoff(), p.getMaxBackoff());
+        p.getRedis().forEach(b::redis);
+        String address = p.getCanalAddress();
+        int colon = address == null ? -1 : address.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new InvalidatorConfigException(P + "canal-address must be host:port, but was '" + address + "'");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(address.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new InvalidatorConfigException(P + "canal-address must be host:port, but was '" + address + "'");
+        }
+        b.canal(address.substring(0, colon), port, p.getCanalDestination() == null ? unit : p.getCanalDestination());
+        UnitizeInvalidatorProperties.Database db = p.getDatabase();
+        b.database(db.getUrl(), db.getUsername(), db.getPassword(), db.getSchema());
+        for (Map.Entry<String, UnitizeInvalidatorProperties.Rule> e : p.getRules().entrySet()) {
+            try {
+                var templates = new ArrayList<KeyTemplate>();
+                for (String k : e.getValue().getKeys()) {
+                    templates.add(KeyTemplate.parse(k));
+                }
+                b.rule(new InvalidationRule(e.getKey(), templates, e.getValue().getScope(), e.getValue().getDoubleDeleteAfter()));
+            } catch (InvalidatorConfigException bad) {
+                throw new InvalidatorConfigException(P + "rules." + e.getKey() + ": " + bad.getMessage());
+            }
+        }
+        return b.build().start();
+    }
+
+    /** The Redis map names exactly the units of the rules document: a missing unit would keep stale keys, an extra one is a typo. */
+    static void checkUnits(Set<String> configured, RulesSnapshot snapshot) {
+        Set<String> known = new TreeSet<>();
+        for (UnitDefinition u : snapshot.rules().units()) {
+            known.add(u.code());
+        }
+        for (String c : configured) {
+            if (!known.contains(c)) {
+                throw new InvalidatorConfigException(P + "redis." + c + ": unknown unit '" + c + "' (units of rules version "
+                        + snapshot.version() + ": " + known + ")");
+            }
+        }
+        for (String k : known) {
+            if (!configured.contains(k)) {
+                throw new InvalidatorConfigException(P + "redis: no Redis for unit '" + k + "' (units of rules version "
+                        + snapshot.version() + ": " + known + ")");
+            }
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    static class Metrics {
+        @Bean
+        InvalidatorMetrics unitizeInvalidatorMetrics(UnitInvalidator invalidator) {
+            return new InvalidatorMetrics(invalidator.unit(), invalidator.executor(), invalidator.binlog());
+        }
+    }
+}

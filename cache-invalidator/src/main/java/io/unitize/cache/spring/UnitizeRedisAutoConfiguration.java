@@ -1,0 +1,114 @@
+package io.unitize.cache.spring;
+
+import io.lettuce.core.codec.RedisCodec;
+import io.unitize.cache.lock.UnitLocks;
+import io.unitize.cache.redis.NacosRedisClusterDirectory;
+import io.unitize.cache.redis.RedisClusterDirectory;
+import io.unitize.cache.redis.RedisSource;
+import io.unitize.cache.redis.RedisSourceConfigException;
+import io.unitize.cache.redis.RedisSourceSpec;
+import io.unitize.cache.redis.RedisSources;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.support.AutowireCandidateQualifier;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Named Redis sources of an application with a unit ({@code unitize.unit}): one {@link RedisSources}
+ * bean, and one {@link RedisSource} bean per {@code unitize.redis.sources.<name>}, named
+ * {@code <name>RedisSource} and qualified {@code @Qualifier("<name>")}. Endpoints come from the unit's
+ * cluster directory in its Nacos; an unknown cluster or codec bean fails startup naming it. With
+ * {@code unitize.redis.locks.unit-source} set, a {@link UnitLocks} bean.
+ */
+@AutoConfiguration
+@ConditionalOnClass(name = "io.lettuce.core.RedisClient")
+@ConditionalOnProperty(prefix = "unitize", name = "unit")
+@EnableConfigurationProperties(UnitizeRedisProperties.class)
+public class UnitizeRedisAutoConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    RedisSources unitizeRedisSources(UnitizeRedisProperties p, Environment env, BeanFactory beans) {
+        String unit = env.getRequiredProperty("unitize.unit");
+        List<RedisSourceSpec> specs = new ArrayList<>();
+        for (Map.Entry<String, UnitizeRedisProperties.Source> e : p.getSources().entrySet()) {
+            UnitizeRedisProperties.Source s = e.getValue();
+            RedisCodec<?, ?> codec = null;
+            if (s.getCodec() != null && !s.getCodec().isBlank()) {
+                if (!beans.containsBean(s.getCodec()) || !beans.isTypeMatch(s.getCodec(), RedisCodec.class)) {
+                    throw new RedisSourceConfigException("unitize.redis.sources." + e.getKey() + ".codec: no RedisCodec bean named '"
+                            + s.getCodec() + "'");
+                }
+                codec = beans.getBean(s.getCodec(), RedisCodec.class);
+            }
+            if (s.getMode() == null) {
+                throw new RedisSourceConfigException("unitize.redis.sources." + e.getKey() + ".mode is required (unit or center)");
+            }
+            specs.add(new RedisSourceSpec(e.getKey(), s.getMode(), s.getClusterName(), codec));
+        }
+        RedisClusterDirectory directory = directory(p, env, unit, specs);
+        return RedisSources.create(unit, p.getCenterUnit(), directory, specs, p.getCommandTimeout());
+    }
+
+    private static RedisClusterDirectory directory(UnitizeRedisProperties p, Environment env, String unit, List<RedisSourceSpec> specs) {
+        boolean needed = specs.stream().anyMatch(s -> s.mode() == io.unitize.cache.redis.RedisSourceMode.UNIT || unit.equals(p.getCenterUnit()));
+        if (!needed) {
+            return RedisClusterDirectory.of(Map.of(), "(not read: no source is created in unit " + unit + ")");
+        }
+        String addr = p.getClusters().getServerAddr() != null ? p.getClusters().getServerAddr() : env.getProperty("unitize.rules.server-addr");
+        if (addr == null || addr.isBlank()) {
+            throw new RedisSourceConfigException("unitize.redis.clusters.server-addr (or unitize.rules.server-addr) is required: "
+                    + "the Redis endpoints come from the unit's Nacos");
+        }
+        String ns = p.getClusters().getNamespace() != null ? p.getClusters().getNamespace() : env.getProperty("unitize.rules.namespace");
+        return NacosRedisClusterDirectory.read(addr, ns, p.getClusters().getDataId(), p.getClusters().getGroup());
+    }
+
+    /** One bean per source, so that {@code @Qualifier("orders") RedisSource<String, String> orders} works. */
+    @Bean
+    static BeanDefinitionRegistryPostProcessor unitizeRedisSourceBeans(Environment env) {
+        return new BeanDefinitionRegistryPostProcessor() {
+            @Override
+            public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
+                Map<String, UnitizeRedisProperties.Source> sources = Binder.get(env)
+                        .bind("unitize.redis.sources", Bindable.mapOf(String.class, UnitizeRedisProperties.Source.class))
+                        .orElse(Map.of());
+                BeanFactory factory = (BeanFactory) registry;
+                for (String name : sources.keySet()) {
+                    RootBeanDefinition bd = new RootBeanDefinition(RedisSource.class,
+                            () -> factory.getBean(RedisSources.class).get(name));
+                    bd.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
+                    bd.setDestroyMethodName(""); // RedisSources closes them
+                    registry.registerBeanDefinition(name + "RedisSource", bd);
+                }
+            }
+
+            @Override
+            public void postProcessBeanFactory(org.springframework.beans.factory.config.ConfigurableListableBeanFactory beanFactory) {
+            }
+        };
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = "unitize.redis.locks", name = "unit-source")
+    UnitLocks unitizeLocks(UnitizeRedisProperties p, RedisSources sources) {
+        String center = p.getLocks().getCenterSource();
+        return new UnitLocks(sources.get(p.getLocks().getUnitSource()), center == null || center.isBlank() ? null : sources.get(center));
+    }
+}
