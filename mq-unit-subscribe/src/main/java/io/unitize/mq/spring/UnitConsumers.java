@@ -33,6 +33,8 @@ public class UnitConsumers implements SmartInitializingSingleton, DisposableBean
     private final ListableBeanFactory beans;
     private final ObjectProvider<RulesSubscriber> rules;
     private final Map<String, UnitConsumer> started = new LinkedHashMap<>();
+    private final List<java.util.function.Consumer<List<UnitConsumer>>> whenStarted = new ArrayList<>();
+    private boolean startedAll;
 
     public UnitConsumers(UnitizeMqProperties props, String unit, ListableBeanFactory beans, ObjectProvider<RulesSubscriber> rules) {
         this.props = props;
@@ -85,6 +87,23 @@ public class UnitConsumers implements SmartInitializingSingleton, DisposableBean
             destroy();
             throw e;
         }
+        List<java.util.function.Consumer<List<UnitConsumer>>> callbacks;
+        synchronized (this) {
+            startedAll = true;
+            callbacks = new ArrayList<>(whenStarted);
+        }
+        callbacks.forEach(cb -> cb.accept(List.copyOf(started.values())));
+    }
+
+    /** Runs {@code callback} with every started group once they are started (at once if they already are). */
+    public void whenStarted(java.util.function.Consumer<List<UnitConsumer>> callback) {
+        synchronized (this) {
+            if (!startedAll) {
+                whenStarted.add(callback);
+                return;
+            }
+        }
+        callback.accept(List.copyOf(started.values()));
     }
 
     private UnitConsumer.Builder builder(String group, SubscriptionMode mode, NoBuyerPolicy noBuyer, String where) {

@@ -52,6 +52,19 @@ public class UnitizeMqAutoConfiguration {
         return new UnitConsumers(p, unit(env), beans, rules);
     }
 
+    /** Meters of the started groups and replicators (bound by Spring Boot's Micrometer support). */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    static class Metrics {
+        /** Binds once the groups are started (they start after every singleton exists). */
+        @Bean
+        static org.springframework.beans.factory.SmartInitializingSingleton unitizeMqMetrics(ObjectProvider<UnitConsumers> consumers,
+                ObjectProvider<Replicators> replicators, ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
+            return () -> registry.ifAvailable(r -> consumers.ifAvailable(c -> c.whenStarted(started -> new io.unitize.mq.micrometer.MqMetrics(
+                    started, replicators.getIfAvailable(() -> new Replicators(List.of())).all()).bindTo(r))));
+        }
+    }
+
     /** The replicators from this unit to each peer, closed with the context. */
     public static final class Replicators implements AutoCloseable {
         private final List<MessageReplicator> all;

@@ -77,6 +77,7 @@ class UnitizeMqAutoConfigurationIT {
         return new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(UnitizeMqAutoConfiguration.class))
                 .withBean("recording", Recording.class, Recording::new)
+                .withBean(io.micrometer.core.instrument.simple.SimpleMeterRegistry.class)
                 .withBean("annotated", AnnotatedNormal.class, AnnotatedNormal::new)
                 .withPropertyValues("unitize.unit=" + u.code(), "unitize.mq.name-server=" + u.namesrvAddr(),
                         "unitize.mq.producer.group=it-starter-producer",
@@ -111,6 +112,14 @@ class UnitizeMqAutoConfigurationIT {
             assertThat(bctx.getBean(AnnotatedNormal.class).keys).as("NORMAL: not consumed in unit-b").isEmpty();
             assertThat(centerAll.keys).containsExactly("starter-1");
             assertThat(bAll.keys).containsExactly("starter-1");
+            var meters = cctx.getBean(io.micrometer.core.instrument.simple.SimpleMeterRegistry.class);
+            assertThat(meters.get("unitize.mq.consume.decisions").tags("group", "it-starter-all", "decision", "CONSUME").functionCounter().count())
+                    .isEqualTo(1.0);
+            var bMeters = bctx.getBean(io.micrometer.core.instrument.simple.SimpleMeterRegistry.class);
+            assertThat(bMeters.get("unitize.mq.consume.decisions").tags("group", "it-starter-normal", "decision", "SKIP_REPLICA")
+                    .functionCounter().count()).as("the copy in unit-b skipped by the NORMAL group").isEqualTo(1.0);
+            assertThat(meters.get("unitize.mq.replication.copied").tags("from", "center", "to", "unit-b").functionCounter().count()).isEqualTo(1.0);
+            assertThat(meters.get("unitize.mq.replication.lag").tags("stat", "p99").gauge().value()).isGreaterThanOrEqualTo(0);
         }));
     }
 
