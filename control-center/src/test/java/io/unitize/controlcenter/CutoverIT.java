@@ -12,9 +12,7 @@ import io.unitize.sandbox.junit.SandboxServers;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
-import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
-import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -211,25 +209,8 @@ class CutoverIT {
         }, Duration.ofSeconds(20));
     }
 
-    static void createTopic(UnitSandbox sandbox, String topic) throws Exception {
-        for (var unit : sandbox.units()) {
-            DefaultMQAdminExt admin = new DefaultMQAdminExt();
-            admin.setNamesrvAddr(unit.namesrvAddr());
-            admin.setInstanceName("cc-it-admin-" + unit.code() + "-" + System.nanoTime());
-            admin.start();
-            try {
-                admin.createAndUpdateTopicConfig(unit.brokerAddr(), new TopicConfig(topic, 2, 2, 6));
-                await(() -> {
-                    try {
-                        return admin.examineTopicRouteInfo(topic) != null;
-                    } catch (Exception e) {
-                        return false;
-                    }
-                }, Boolean::booleanValue, Duration.ofSeconds(20));
-            } finally {
-                admin.shutdown();
-            }
-        }
+    static void createTopic(UnitSandbox sandbox, String topic) {
+        sandbox.units().forEach(unit -> unit.createTopic(topic, 2));
     }
 
     static DefaultMQPushConsumer replayConsumer(UnitSandbox sandbox, String topic, List<ReplayRequest> into) throws Exception {

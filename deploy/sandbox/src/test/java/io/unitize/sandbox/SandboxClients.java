@@ -1,7 +1,5 @@
 package io.unitize.sandbox;
 
-import org.apache.rocketmq.common.TopicConfig;
-import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,25 +21,6 @@ final class SandboxClients {
         p.setProperty("serverAddr", unit.nacosAddr());
         p.setProperty("JM.SNAPSHOT.PATH", Path.of("target", "nacos-client").toAbsolutePath().toString());
         return p;
-    }
-
-    static void createTopic(SandboxUnit unit, String topic) throws Exception {
-        DefaultMQAdminExt admin = new DefaultMQAdminExt();
-        admin.setNamesrvAddr(unit.namesrvAddr());
-        admin.setInstanceName("sandbox-admin-" + unit.code() + "-" + System.nanoTime());
-        admin.start();
-        try {
-            admin.createAndUpdateTopicConfig(unit.brokerAddr(), new TopicConfig(topic, 2, 2, 6));
-            await(() -> {
-                try {
-                    return admin.examineTopicRouteInfo(topic) != null;
-                } catch (Exception e) {
-                    return false;
-                }
-            }, Boolean::booleanValue);
-        } finally {
-            admin.shutdown();
-        }
     }
 
     static String queryString(SandboxUnit unit, String sql) throws Exception {

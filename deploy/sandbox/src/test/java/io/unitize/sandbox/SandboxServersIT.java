@@ -64,7 +64,7 @@ class SandboxServersIT {
     void rocketmqMessageSentInAUnitIsConsumedThere(UnitSandbox sandbox) throws Exception {
         for (SandboxUnit unit : sandbox.units()) {
             String topic = "SANDBOX_IT_" + unit.code().replace('-', '_');
-            SandboxClients.createTopic(unit, topic);
+            unit.createTopic(topic, 2);
             BlockingQueue<MessageExt> got = new LinkedBlockingQueue<>();
             DefaultMQPushConsumer consumer = new DefaultMQPushConsumer("sandbox_it_c_" + unit.index());
             consumer.setNamesrvAddr(unit.namesrvAddr());

@@ -46,6 +46,8 @@ import java.util.function.Supplier;
 public final class UnitConsumer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(UnitConsumer.class);
+    /** On a dead-lettered message: why (no buyerId, or a malformed one). */
+    public static final String DEAD_LETTER_REASON = "UNITIZE_DEAD_LETTER_REASON";
 
     private final Builder b;
     private final SubscriptionFilter filter;
@@ -55,7 +57,8 @@ public final class UnitConsumer implements AutoCloseable {
     private final LongAdder duplicatesDropped = new LongAdder();
     private final AtomicLong lastRulesVersion = new AtomicLong();
     private DefaultMQPushConsumer consumer;
-    private DefaultMQProducer deadLetters;
+    private final Object dlqLock = new Object();
+    private DefaultMQProducer deadLetters; // guarded by dlqLock
     private ReplayRunner replay;
 
     private UnitConsumer(Builder b) {
@@ -74,10 +77,7 @@ public final class UnitConsumer implements AutoCloseable {
     public synchronized UnitConsumer start() {
         try {
             if (b.mode == SubscriptionMode.UNIT && b.noBuyer == NoBuyerPolicy.DEAD_LETTER) {
-                deadLetters = new DefaultMQProducer(b.group + "_UNITIZE_DLQ");
-                deadLetters.setNamesrvAddr(b.namesrv);
-                deadLetters.setInstanceName(Messages.instanceName("dlq", b.unit));
-                deadLetters.start();
+                deadLetters(); // started up front where it is part of the normal flow
             }
             consumer = new DefaultMQPushConsumer(b.group);
             consumer.setNamesrvAddr(b.namesrv);
@@ -116,16 +116,20 @@ public final class UnitConsumer implements AutoCloseable {
         try {
             d = filter.decide(m.getUserProperty(UnitMessageProperties.BUYER_ID), m.getUserProperty(UnitMessageProperties.ORIGIN_UNIT), replicated);
         } catch (UnitizeException malformed) {
-            log.error("UNITIZE-MQ-021 group {}: message {} of {} refused: {}; sent to the dead-letter topic", b.group, m.getMsgId(), m.getTopic(),
-                    malformed.getMessage());
-            return deadLetter(m);
+            if (replicated) {
+                decisions.get(ConsumeDecision.SKIP_DEAD_LETTERED_ELSEWHERE).increment(); // the origin unit dead-letters it
+                return true;
+            }
+            log.error("UNITIZE-MQ-021 group {}: message {} of {} refused: {}; sent to the dead-letter topic {}_UNITIZE_NO_BUYER", b.group,
+                    m.getMsgId(), m.getTopic(), malformed.getMessage(), m.getTopic());
+            return deadLetter(m, malformed.getMessage());
         }
         decisions.get(d).increment();
         switch (d) {
             case CONSUME:
                 return consume(m, replicated);
             case DEAD_LETTER:
-                return deadLetter(m);
+                return deadLetter(m, "no " + UnitMessageProperties.BUYER_ID);
             default:
                 return true;
         }
@@ -151,8 +155,12 @@ public final class UnitConsumer implements AutoCloseable {
         }
     }
 
-    private boolean deadLetter(MessageExt m) {
-        if (deadLetters == null) {
+    private boolean deadLetter(MessageExt m, String reason) {
+        DefaultMQProducer dlq;
+        try {
+            dlq = deadLetters();
+        } catch (MQClientException e) {
+            log.warn("UNITIZE-MQ-023 group {}: no dead-letter producer ({}); message {} retried later", b.group, e.getErrorMessage(), m.getMsgId());
             return false; // never silently dropped
         }
         Message copy = new Message(m.getTopic() + "_UNITIZE_NO_BUYER", m.getTags(), m.getKeys(), m.getBody());
@@ -161,12 +169,26 @@ public final class UnitConsumer implements AutoCloseable {
                 copy.putUserProperty(k, v);
             }
         });
+        copy.putUserProperty(DEAD_LETTER_REASON, reason);
         try {
-            deadLetters.send(copy);
+            dlq.send(copy);
             return true;
         } catch (Exception e) {
             log.warn("UNITIZE-MQ-023 group {}: cannot dead-letter message {}: {}; retried later", b.group, m.getMsgId(), e.toString());
             return false;
+        }
+    }
+
+    private DefaultMQProducer deadLetters() throws MQClientException {
+        synchronized (dlqLock) {
+            if (deadLetters == null) {
+                DefaultMQProducer p = new DefaultMQProducer(b.group + "_UNITIZE_DLQ");
+                p.setNamesrvAddr(b.namesrv);
+                p.setInstanceName(Messages.instanceName("dlq", b.unit));
+                p.start();
+                deadLetters = p;
+            }
+            return deadLetters;
         }
     }
 
@@ -206,8 +228,11 @@ public final class UnitConsumer implements AutoCloseable {
         if (consumer != null) {
             consumer.shutdown();
         }
-        if (deadLetters != null) {
-            deadLetters.shutdown();
+        synchronized (dlqLock) {
+            if (deadLetters != null) {
+                deadLetters.shutdown();
+                deadLetters = null;
+            }
         }
     }
 

@@ -4,7 +4,6 @@ import io.unitize.core.UnitDefinition;
 import io.unitize.core.UnitRole;
 import io.unitize.core.UnitRules;
 import io.unitize.sandbox.SandboxUnit;
-import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 
 import java.time.Duration;
@@ -19,23 +18,8 @@ final class MqFixture {
     }
 
     /** Creates a topic (4 queues) in a unit's broker and waits until the name server routes it. */
-    static void createTopic(SandboxUnit unit, String topic) throws Exception {
-        DefaultMQAdminExt admin = new DefaultMQAdminExt();
-        admin.setNamesrvAddr(unit.namesrvAddr());
-        admin.setInstanceName("mq-it-admin-" + unit.code() + "-" + System.nanoTime());
-        admin.start();
-        try {
-            admin.createAndUpdateTopicConfig(unit.brokerAddr(), new TopicConfig(topic, 4, 4, 6));
-            await("topic " + topic + " routed in " + unit.code(), () -> {
-                try {
-                    return admin.examineTopicRouteInfo(topic) != null;
-                } catch (Exception e) {
-                    return false;
-                }
-            });
-        } finally {
-            admin.shutdown();
-        }
+    static void createTopic(SandboxUnit unit, String topic) {
+        unit.createTopic(topic, 4);
     }
 
     /** How many messages a unit's broker holds for a topic. */

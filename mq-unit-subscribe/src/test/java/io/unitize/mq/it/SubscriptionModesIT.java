@@ -63,6 +63,7 @@ class SubscriptionModesIT {
                 MqFixture.createTopic(u, t);
             }
             MqFixture.createTopic(u, NO_BUYER_DLQ + "_UNITIZE_NO_BUYER");
+            MqFixture.createTopic(u, NO_BUYER_CENTER + "_UNITIZE_NO_BUYER");
         }
         for (SandboxUnit from : sandbox.units()) {
             for (SandboxUnit to : sandbox.units()) {
@@ -166,13 +167,14 @@ class SubscriptionModesIT {
     @Test
     void aMessageWithoutBuyerGoesToTheCenterWhenConfiguredSo() throws Exception {
         PRODUCERS.get("unit-b").send(NO_BUYER_CENTER, "T", "nobuyer-1", new byte[]{1}, null, null);
-        awaitExactly(NO_BUYER_CENTER, "center", Set.of("nobuyer-1"));
+        await("the center's listener saw it", () -> SEEN.get(NO_BUYER_CENTER + "@center").contains("nobuyer-1"));
+        Thread.sleep(1000);
+        assertThat(SEEN.get(NO_BUYER_CENTER + "@center")).containsOnlyOnce("nobuyer-1");
         assertThat(SEEN.get(NO_BUYER_CENTER + "@unit-b")).isEmpty();
     }
 
-    @Test
-    void aMessageWithoutBuyerGoesToTheDeadLetterTopicOfItsOriginWhenConfiguredSo() throws Exception {
-        PRODUCERS.get("unit-b").send(NO_BUYER_DLQ, "T", "nobuyer-2", new byte[]{2}, null, null);
+    /** Waits until a message with {@code key} is in the dead-letter topic of {@code topic} in unit-b; returns its reason property. */
+    private static String awaitDeadLetter(String topic, String key) throws Exception {
         SandboxUnit b = sandbox.unit("unit-b");
         DefaultLitePullConsumer dlq = new DefaultLitePullConsumer("it-dlq-reader");
         dlq.setNamesrvAddr(b.namesrvAddr());
@@ -180,21 +182,48 @@ class SubscriptionModesIT {
         dlq.setAutoCommit(false);
         dlq.start();
         try {
-            var queues = dlq.fetchMessageQueues(NO_BUYER_DLQ + "_UNITIZE_NO_BUYER");
+            var queues = dlq.fetchMessageQueues(topic + "_UNITIZE_NO_BUYER");
             dlq.assign(queues);
             for (var q : queues) {
                 dlq.seek(q, 0);
             }
-            List<String> found = new ArrayList<>();
+            Map<String, String> found = new ConcurrentHashMap<>();
             await("the message is in unit-b's dead-letter topic", () -> {
                 for (MessageExt m : dlq.poll(200)) {
-                    found.add(m.getKeys());
+                    found.put(m.getKeys(), String.valueOf(m.getUserProperty(UnitConsumer.DEAD_LETTER_REASON)));
                 }
-                return found.contains("nobuyer-2");
+                return found.containsKey(key);
             });
+            return found.get(key);
         } finally {
             dlq.shutdown();
         }
+    }
+
+    @Test
+    void aBuyerIdThatIsNotANumberIsDeadLetteredByItsOriginWithTheReason() throws Exception {
+        org.apache.rocketmq.client.producer.DefaultMQProducer raw = new org.apache.rocketmq.client.producer.DefaultMQProducer("it-raw");
+        raw.setNamesrvAddr(sandbox.unit("unit-b").namesrvAddr());
+        raw.setInstanceName("it-raw-" + System.nanoTime());
+        raw.start();
+        try {
+            org.apache.rocketmq.common.message.Message m = new org.apache.rocketmq.common.message.Message(NO_BUYER_CENTER, "T", "bad-buyer", new byte[]{3});
+            m.putUserProperty(io.unitize.mq.UnitMessageProperties.BUYER_ID, "abc");
+            m.putUserProperty(io.unitize.mq.UnitMessageProperties.ORIGIN_UNIT, "unit-b");
+            raw.send(m);
+        } finally {
+            raw.shutdown();
+        }
+        assertThat(awaitDeadLetter(NO_BUYER_CENTER, "bad-buyer")).contains("'abc'");
+        await("the center's copy left to the origin", () -> CONSUMERS.get(NO_BUYER_CENTER + "@center").decisions()
+                .get(ConsumeDecision.SKIP_DEAD_LETTERED_ELSEWHERE) == 1);
+        assertThat(SEEN.get(NO_BUYER_CENTER + "@center")).doesNotContain("bad-buyer");
+    }
+
+    @Test
+    void aMessageWithoutBuyerGoesToTheDeadLetterTopicOfItsOriginWhenConfiguredSo() throws Exception {
+        PRODUCERS.get("unit-b").send(NO_BUYER_DLQ, "T", "nobuyer-2", new byte[]{2}, null, null);
+        assertThat(awaitDeadLetter(NO_BUYER_DLQ, "nobuyer-2")).contains("no UNITIZE_BUYER_ID");
         Thread.sleep(1000);
         assertThat(SEEN.get(NO_BUYER_DLQ + "@center")).as("no listener called").isEmpty();
         assertThat(SEEN.get(NO_BUYER_DLQ + "@unit-b")).isEmpty();

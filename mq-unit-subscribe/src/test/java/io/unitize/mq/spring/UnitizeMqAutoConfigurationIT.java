@@ -10,8 +10,6 @@ import io.unitize.sandbox.SandboxUnit;
 import io.unitize.sandbox.ServerKind;
 import io.unitize.sandbox.UnitSandbox;
 import io.unitize.sandbox.junit.SandboxServers;
-import org.apache.rocketmq.common.TopicConfig;
-import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -51,28 +49,6 @@ class UnitizeMqAutoConfigurationIT {
         }
     }
 
-    private static void createTopic(SandboxUnit u, String topic) throws Exception {
-        DefaultMQAdminExt admin = new DefaultMQAdminExt();
-        admin.setNamesrvAddr(u.namesrvAddr());
-        admin.setInstanceName("it-starter-admin-" + System.nanoTime());
-        admin.start();
-        try {
-            admin.createAndUpdateTopicConfig(u.brokerAddr(), new TopicConfig(topic, 4, 4, 6));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (true) {
-                try {
-                    admin.examineTopicRouteInfo(topic);
-                    return;
-                } catch (Exception notYet) {
-                    assertThat(System.nanoTime()).isLessThan(deadline);
-                    Thread.sleep(50);
-                }
-            }
-        } finally {
-            admin.shutdown();
-        }
-    }
-
     private static ApplicationContextRunner app(SandboxUnit u, SandboxUnit peer) {
         return new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(UnitizeMqAutoConfiguration.class))
@@ -91,8 +67,8 @@ class UnitizeMqAutoConfigurationIT {
     void groupsFromPropertiesAndAnnotationsWithTheReplicator(UnitSandbox sandbox) throws Exception {
         SandboxUnit center = sandbox.center();
         SandboxUnit b = sandbox.unit("unit-b");
-        createTopic(center, "IT_STARTER");
-        createTopic(b, "IT_STARTER");
+        center.createTopic("IT_STARTER", 4);
+        b.createTopic("IT_STARTER", 4);
         ApplicationContextRunner centerApp = app(center, b);
         ApplicationContextRunner bApp = app(b, center);
         centerApp.run(cctx -> bApp.run(bctx -> {

@@ -1,0 +1,49 @@
+package io.unitize.sandbox;
+
+import org.apache.rocketmq.common.TopicConfig;
+import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
+
+import java.time.Duration;
+
+/** Topic administration on a unit's broker for tests (rocketmq-tools is an optional dependency of the sandbox). */
+final class RocketMqAdmin {
+
+    private static final Duration ROUTE_TIMEOUT = Duration.ofSeconds(30);
+
+    private RocketMqAdmin() {
+    }
+
+    static void createTopic(SandboxUnit unit, String topic, int queues) {
+        DefaultMQAdminExt admin = new DefaultMQAdminExt();
+        admin.setNamesrvAddr(unit.namesrvAddr());
+        admin.setInstanceName("sandbox-admin-" + unit.code() + "-" + System.nanoTime());
+        try {
+            admin.start();
+            admin.createAndUpdateTopicConfig(unit.brokerAddr(), new TopicConfig(topic, queues, queues, 6));
+            long deadline = System.nanoTime() + ROUTE_TIMEOUT.toNanos();
+            while (true) {
+                try {
+                    if (admin.examineTopicRouteInfo(topic) != null) {
+                        return;
+                    }
+                } catch (Exception notYet) {
+                    // the name server learns the topic from the broker's next registration
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("UNITIZE-SANDBOX-021 topic " + topic + " is not routed by " + unit.code()
+                            + "'s name server after " + ROUTE_TIMEOUT.toSeconds() + " s");
+                }
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topic " + topic, e);
+        } catch (IllegalStateException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("UNITIZE-SANDBOX-021 cannot create topic " + topic + " in " + unit.code() + ": " + e, e);
+        } finally {
+            admin.shutdown();
+        }
+    }
+}
