@@ -316,12 +316,9 @@ public final class RulesJson {
         }
 
         private List<JsonNode> array(JsonNode root, String name, boolean required) {
-            JsonNode n = root.get(name);
+            JsonNode n = present(root, At.top(name), required);
             List<JsonNode> out = new ArrayList<>();
-            if (n == null || n.isNull()) {
-                if (required) {
-                    refuse(At.top(name), "missing", "field '" + name + "' is missing");
-                }
+            if (n == null) {
                 return out;
             }
             if (!n.isArray()) {
@@ -334,21 +331,25 @@ public final class RulesJson {
 
         /** An integer of any size; null (and the fault noted) when missing or not an integer. */
         private BigInteger integer(JsonNode node, At at, boolean required) {
-            JsonNode n = node.get(at.name());
-            if (n == null || n.isNull()) {
-                if (required) {
-                    refuse(at, "missing", "field '" + at.path() + "' is missing");
-                }
-                return null;
-            }
-            if (!n.isIntegralNumber()) {
+            JsonNode n = present(node, at, required);
+            if (n != null && !n.isIntegralNumber()) {
                 refuse(at, "type", "field '" + at.path() + "' must be an integer, but was " + shown(n));
                 return null;
             }
-            return n.bigIntegerValue();
+            return n == null ? null : n.bigIntegerValue();
         }
 
         private String text(JsonNode node, At at, boolean required) {
+            JsonNode n = present(node, at, required);
+            if (n != null && !n.isTextual()) {
+                refuse(at, "type", "field '" + at.path() + "' must be a string, but was " + shown(n));
+                return null;
+            }
+            return n == null ? null : n.asText();
+        }
+
+        /** The field's value; null (and, when required, the fault noted) when it is missing or null. */
+        private JsonNode present(JsonNode node, At at, boolean required) {
             JsonNode n = node.get(at.name());
             if (n == null || n.isNull()) {
                 if (required) {
@@ -356,11 +357,7 @@ public final class RulesJson {
                 }
                 return null;
             }
-            if (!n.isTextual()) {
-                refuse(at, "type", "field '" + at.path() + "' must be a string, but was " + shown(n));
-                return null;
-            }
-            return n.asText();
+            return n;
         }
 
         private static String shown(JsonNode n) {
