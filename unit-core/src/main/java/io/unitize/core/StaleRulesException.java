@@ -27,7 +27,7 @@ public class StaleRulesException extends UnitizeException {
                 ? "rules version " + offeredVersion + " is not newer than version " + versionInForce + " in force" + where
                         + "; publish a version > " + versionInForce
                 : "rules version " + offeredVersion + " is not the version expected" + where + ": expected version "
-                        + expectedVersion + ", the next after version " + versionInForce + " in force; send version " + expectedVersion);
+                        + expectedVersion + ", the next after version " + versionInForce + " in force");
         this.offeredVersion = offeredVersion;
         this.versionInForce = versionInForce;
         this.expectedVersion = expectedVersion;

@@ -39,7 +39,7 @@ class RulesRefusalMessagesTest {
     void aVersionAboveTheNextOneSaysWhichVersionIsExpected() {
         StaleRulesException e = StaleRulesException.notTheNext(12, 10, " in the control center");
         assertThat(e.getMessage()).isEqualTo("rules version 12 is not the version expected in the control center: "
-                + "expected version 11, the next after version 10 in force; send version 11");
+                + "expected version 11, the next after version 10 in force");
         assertThat(e.expectedVersion()).hasValue(11);
         assertThat(e.versionInForce()).isEqualTo(10);
         assertThat(e.getMessage()).doesNotContain("not newer");
@@ -49,7 +49,7 @@ class RulesRefusalMessagesTest {
     void anOlderVersionOfferedToTheControlCenterAlsoNamesTheExpectedOne() {
         assertThat(StaleRulesException.notTheNext(9, 10, " in the control center").getMessage())
                 .isEqualTo("rules version 9 is not the version expected in the control center: expected version 11, "
-                        + "the next after version 10 in force; send version 11");
+                        + "the next after version 10 in force");
     }
 
     @Test
@@ -57,7 +57,7 @@ class RulesRefusalMessagesTest {
         // JdbcRulesLedger refuses with this constructor when another writer got in first
         assertThat(new StaleRulesException(12, 10, " in the control center's store").getMessage())
                 .isEqualTo("rules version 12 is not the version expected in the control center's store: expected version 11, "
-                        + "the next after version 10 in force; send version 11");
+                        + "the next after version 10 in force");
     }
 
     @Test

@@ -24,7 +24,7 @@ class RulesAuthorityTest {
         authority.store(version(10));
         StaleRulesException e = catchThrowableOfType(() -> authority.store(version(12)), StaleRulesException.class);
         assertThat(e).hasMessage("rules version 12 is not the version expected in the control center: expected version 11, "
-                + "the next after version 10 in force; send version 11");
+                + "the next after version 10 in force");
         assertThat(e.expectedVersion()).hasValue(11);
         assertThat(authority.latest().orElseThrow().version()).isEqualTo(10);
     }
