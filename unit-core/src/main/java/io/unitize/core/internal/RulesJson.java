@@ -26,6 +26,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -361,7 +362,7 @@ public final class RulesJson {
         }
 
         private static String shown(JsonNode n) {
-            return n.isContainerNode() ? "a JSON " + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+            return n.isContainerNode() ? "a JSON " + n.getNodeType().name().toLowerCase(Locale.ROOT)
                     : Shown.text(n.toString());
         }
 

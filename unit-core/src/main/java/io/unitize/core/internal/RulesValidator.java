@@ -5,6 +5,7 @@ import io.unitize.core.SlotRoute;
 import io.unitize.core.SlotTransform;
 import io.unitize.core.UnitDefinition;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -144,11 +145,11 @@ public final class RulesValidator {
 
     /** Why a slot count is refused, naming the value given (not a clamped one), or null. */
     public static String slotCountFault(Number slotCount) {
-        java.math.BigInteger n = new java.math.BigInteger(slotCount.toString());
+        BigInteger n = new BigInteger(slotCount.toString());
         if (n.signum() <= 0) {
             return "transform.slotCount must be > 0, but was " + Shown.text(slotCount.toString());
         }
-        if (n.compareTo(java.math.BigInteger.valueOf(SlotTransform.MAX_SLOT_COUNT)) > 0) {
+        if (n.compareTo(BigInteger.valueOf(SlotTransform.MAX_SLOT_COUNT)) > 0) {
             return "transform.slotCount must be <= " + SlotTransform.MAX_SLOT_COUNT + ", but was " + Shown.text(slotCount.toString());
         }
         return null;
