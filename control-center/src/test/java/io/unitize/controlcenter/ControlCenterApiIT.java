@@ -86,6 +86,37 @@ class ControlCenterApiIT {
         assertThat(notJson.status()).isEqualTo(400);
     }
 
+    /** Issue 17: the store takes strict JSON only, and a version that is not the next one is refused naming the next. */
+    @Test
+    void aRulesDocumentThatIsNotStrictJsonIsRefusedWith400AndNothingIsStoredOrPublished() throws Exception {
+        long v = cc.latestRules().version();
+        int historyBefore = cc.get("/api/v1/rules/history").json().size();
+        String next = cc.latestRules().toBuilder().version(v + 1).reason("strict").build().toJson();
+        java.util.Map<String, String> refusals = new java.util.LinkedHashMap<>();
+        refusals.put(next + " garbage", "content follows its end at line ");
+        refusals.put(next + "{}", "but content follows its end at line ");
+        refusals.put(next + "]", "content follows its end at line ");
+        refusals.put(next.replace("\"version\": " + (v + 1) + ",", "\"version\": " + (v + 1) + ", \"version\": " + (v + 2) + ","),
+                "has key 'version' twice in the document's top-level object");
+        refusals.put(next.replace("\"unit\": \"center\"}", "\"unit\": \"center\", \"unit\": \"unit-b\"}"),
+                "has key 'unit' twice in the object at routes[0]");
+        refusals.put(next.replace("\"unit-b\"", "\"unit-\\u0431\""), // a Cyrillic letter, written as a JSON escape
+                "units[1].code 'unit-\\u0431' must be 1-32 characters of ASCII a-z, 0-9 and '-'");
+        for (java.util.Map.Entry<String, String> bad : refusals.entrySet()) {
+            Response r = cc.put("/api/v1/rules", bad.getKey());
+            assertThat(r.status()).as(r.toString()).isEqualTo(400);
+            assertThat(r.json().get("detail").asText()).as(r.toString()).startsWith("rules document refused: ").contains(bad.getValue());
+        }
+        Response skipping = cc.put("/api/v1/rules", next.replace("\"version\": " + (v + 1), "\"version\": " + (v + 2)));
+        assertThat(skipping.status()).as(skipping.toString()).isEqualTo(409);
+        assertThat(skipping.json().get("detail").asText()).contains("rules version " + (v + 2) + " is not the version expected "
+                + "in the control center: expected version " + (v + 1)).doesNotContain("not newer");
+        assertThat(cc.get("/api/v1/rules/history").json()).hasSize(historyBefore);
+        assertThat(cc.latestRules().version()).isEqualTo(v);
+        assertThat(cc.nacosVersion("center")).isEqualTo(v);
+        assertThat(cc.nacosVersion("unit-b")).isEqualTo(v);
+    }
+
     @Test
     void aRulesEditThatMovesSlotsIsRefusedWith409() throws Exception {
         long v = cc.latestRules().version();

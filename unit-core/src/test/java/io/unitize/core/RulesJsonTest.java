@@ -81,7 +81,7 @@ class RulesJsonTest {
     void refusesABadRole() {
         String json = Fixtures.resource("/rules/example.json").replace("\"role\": \"UNIT\"", "\"role\": \"EDGE\"");
         assertThatThrownBy(() -> UnitRules.fromJson(json)).isInstanceOf(InvalidRulesException.class)
-                .hasMessageContaining("field 'units[unit-b].role' must be CENTER or UNIT, but was \"EDGE\"");
+                .hasMessageContaining("field 'units[1].role' of unit 'unit-b' must be CENTER or UNIT, but was 'EDGE'");
     }
 
     @Test

@@ -60,7 +60,16 @@ class RulesValidationTest {
     @Test
     void refusesABadUnitCode() {
         UnitRules.Builder b = UnitRules.builder().version(1).author("t").unit(UnitDefinition.of("Unit_B", UnitRole.CENTER)).route(0, 9999, "Unit_B");
-        assertThat(refused(b).violations()).contains("units[0].code 'Unit_B' must be 1-32 lowercase letters, digits or '-'");
+        assertThat(refused(b).violations()).containsExactly(
+                "units[0].code 'Unit_B' must be 1-32 characters of ASCII a-z, 0-9 and '-', but character 1 is 'U'",
+                "routes[0] 0-9999 unit 'Unit_B' must be 1-32 characters of ASCII a-z, 0-9 and '-', but character 1 is 'U'");
+    }
+
+    @Test
+    void refusesANonAsciiUnitCodeShowingItEscaped() {
+        UnitRules.Builder b = Fixtures.twoUnits(1).unit(UnitDefinition.of("unit-\u0441", UnitRole.UNIT)); // Cyrillic es, looks like c
+        assertThat(refused(b).violations()).containsExactly(
+                "units[2].code 'unit-\\u0441' must be 1-32 characters of ASCII a-z, 0-9 and '-', but character 6 is '\\u0441'");
     }
 
     @Test

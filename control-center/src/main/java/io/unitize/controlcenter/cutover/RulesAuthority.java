@@ -72,8 +72,7 @@ public final class RulesAuthority {
             if (current.isPresent()) {
                 UnitRules cur = current.get();
                 if (doc.version() != cur.version() + 1) {
-                    throw new StaleRulesException(doc.version(), cur.version(),
-                            " in the control center; send version " + (cur.version() + 1));
+                    throw StaleRulesException.notTheNext(doc.version(), cur.version(), " in the control center");
                 }
                 if (!doc.transform().equals(cur.transform())) {
                     throw new CutoverConflictException("the transform cannot change in place (" + cur.transform() + " -> "
