@@ -130,8 +130,8 @@ spec:
               value: "true"
             - name: MANAGEMENT_HEALTH_READINESSSTATE_ENABLED
               value: "true"
-            - name: JAVA_TOOL_OPTIONS
-              value: {{ $c.javaOpts | quote }}
+            - name: JAVA_TOOL_OPTIONS   # the root file system is read-only: Nacos' client caches under /tmp
+              value: {{ printf "-Duser.home=/tmp -DJM.SNAPSHOT.PATH=/tmp %s" ($c.javaOpts | default "") | trim | quote }}
             - name: UNITIZE_RULES_REPORTIP
               valueFrom:
                 fieldRef:

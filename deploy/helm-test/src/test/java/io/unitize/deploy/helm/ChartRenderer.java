@@ -33,14 +33,8 @@ final class ChartRenderer {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private final KubernetesSerialization serialization = new KubernetesSerialization();
 
-    /** A directory of the repository, found from the module's working directory upwards. */
     static Path locate(String relative) {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve(relative))) {
-                return dir.resolve(relative);
-            }
-        }
-        throw new IllegalStateException(relative + " not found above " + Path.of("").toAbsolutePath());
+        return Repo.dir(relative);
     }
 
     /**
