@@ -26,6 +26,7 @@ public class ControlCenterProperties {
     private final Replay replay = new Replay();
     private final Security security = new Security();
     private final Failpoint failpoint = new Failpoint();
+    private final Store store = new Store();
 
     public Map<String, Unit> getUnits() {
         return units;
@@ -53,6 +54,27 @@ public class ControlCenterProperties {
 
     public Failpoint getFailpoint() {
         return failpoint;
+    }
+
+    public Store getStore() {
+        return store;
+    }
+
+    /** The embedded store, used when {@code spring.datasource.url} is not set. */
+    public static class Store {
+        /**
+         * Folder of the durable embedded H2 store (each commit on the disk before the API answers).
+         * Default: {@code ${user.home}/.unitize/control-center}.
+         */
+        private String directory;
+
+        public String getDirectory() {
+            return directory;
+        }
+
+        public void setDirectory(String directory) {
+            this.directory = directory;
+        }
     }
 
     public static class Unit {
