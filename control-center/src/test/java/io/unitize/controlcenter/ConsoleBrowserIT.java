@@ -135,7 +135,7 @@ class ConsoleBrowserIT {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
             login(browser, ControlCenterFixture.OPERATOR, "wrong-password");
             wait.until(ExpectedConditions.urlContains("/login?error"));
-            assertThat(browser.getPageSource()).contains("Invalid credentials");
+            assertThat(browser.findElement(By.id("login-message")).getText()).contains("Wrong user name or password");
 
             login(browser, ControlCenterFixture.VIEWER, ControlCenterFixture.VIEWER_PASSWORD);
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "viewer"));
