@@ -195,6 +195,18 @@ class ConsoleSecurityTest {
         assertThat(analysis.getAction()).contains("unitize.control-center.security.bootstrap-users[0].username");
     }
 
+    @Test
+    void aUnitDatabaseWithoutCredentialsIsRefusedThereIsNoDefaultUserOrPassword() {
+        Throwable t = catchThrowable(() -> run("nodbpassword", "--unitize.control-center.units.center.jdbc-url=jdbc:mariadb://127.0.0.1:1/",
+                "--unitize.control-center.units.center.db-user=unitize"));
+        Throwable root = t;
+        while (root.getCause() != null && !(root instanceof ControlCenterConfigException)) {
+            root = root.getCause();
+        }
+        assertThat(root).isInstanceOf(ControlCenterConfigException.class).hasMessageContaining("there is no default password");
+        assertThat(((ControlCenterConfigException) root).property()).isEqualTo("unitize.control-center.units.center.db-password");
+    }
+
     private static ConfigurableApplicationContext run(String name, String... more) {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.main.banner-mode=off",
                 "--spring.datasource.url=jdbc:h2:mem:" + name + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE",

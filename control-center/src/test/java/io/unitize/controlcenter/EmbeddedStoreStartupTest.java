@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -30,6 +31,8 @@ class EmbeddedStoreStartupTest {
                 .run(args("--unitize.control-center.store.directory=" + dir))) {
             Path file = dir.resolve("control-center.mv.db");
             assertThat(file).as("the store is in the configured folder").exists();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+                    .as("its H2 account has no password: only this user may read the folder").isEqualTo("rwx------");
             JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
             assertThat(jdbc.queryForObject("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'",
                     String.class)).as("each commit is written before it returns").isEqualTo("0");

@@ -82,8 +82,10 @@ public class ControlCenterProperties {
         private String nacos;
         /** JDBC URL of this unit's database server (MariaDB/MySQL), where sync markers are written. */
         private String jdbcUrl;
-        private String dbUser = "root";
-        private String dbPassword = "";
+        /** User of {@code jdbc-url}; required with it (there is no default user). */
+        private String dbUser;
+        /** Password of {@code db-user}; required with {@code jdbc-url} (no default; an empty one must be set explicitly). */
+        private String dbPassword;
         /** RocketMQ name server of this unit, host:port; replay requests go there. */
         private String rocketmqNamesrv;
 

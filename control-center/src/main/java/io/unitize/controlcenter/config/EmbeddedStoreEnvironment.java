@@ -8,6 +8,7 @@ import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -28,10 +29,22 @@ public class EmbeddedStoreEnvironment implements EnvironmentPostProcessor {
             return; // another application in the same JVM (the demo's gateways)
         }
         SyncWriteFilePath.register();
+        configure(env, true);
+    }
+
+    /** Sets the embedded store's URL when none is configured (creating its folder if asked), or refuses a lossy H2 URL. */
+    void configure(ConfigurableEnvironment env, boolean createFolder) {
         String url = env.getProperty(URL);
         if (url == null || url.isBlank()) {
             String dir = env.getProperty(DIRECTORY);
             Path directory = dir == null || dir.isBlank() ? EmbeddedStore.defaultDirectory() : Path.of(dir);
+            if (createFolder) {
+                try {
+                    EmbeddedStore.createPrivately(directory);
+                } catch (UncheckedIOException e) {
+                    throw new ControlCenterConfigException(DIRECTORY, e.getMessage());
+                }
+            }
             env.getPropertySources().addLast(new MapPropertySource("unitize-embedded-store", Map.of(
                     URL, EmbeddedStore.url(directory), "spring.datasource.username", "sa", "spring.datasource.password", "")));
             return;

@@ -1,6 +1,11 @@
 package io.unitize.controlcenter.store;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -18,6 +23,30 @@ public final class EmbeddedStore {
     }
 
     private EmbeddedStore() {
+    }
+
+    /**
+     * Creates the folder, readable by this user only where the file system says so (its H2
+     * account has no password: the folder's permissions are what guards it). An existing folder is
+     * left as it is.
+     */
+    public static void createPrivately(Path directory) {
+        Path dir = directory.toAbsolutePath().normalize();
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        try {
+            Files.createDirectories(dir.getParent());
+            if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectory(dir);
+            }
+        } catch (FileAlreadyExistsException raced) {
+            // created meanwhile
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the control center's store folder " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     /** The JDBC URL of the durable embedded store in this folder. */

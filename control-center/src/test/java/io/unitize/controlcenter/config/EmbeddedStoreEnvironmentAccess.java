@@ -1,7 +1,5 @@
 package io.unitize.controlcenter.config;
 
-import io.unitize.controlcenter.ControlCenterApplication;
-import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.StandardEnvironment;
 
 /** Test access: the datasource URL the control center chooses in an environment that sets none. */
@@ -13,7 +11,7 @@ public final class EmbeddedStoreEnvironmentAccess {
     public static String urlWithout() {
         StandardEnvironment env = new StandardEnvironment();
         env.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
-        new EmbeddedStoreEnvironment().postProcessEnvironment(env, new SpringApplication(ControlCenterApplication.class));
+        new EmbeddedStoreEnvironment().configure(env, false); // no folder created in the user's home by a test
         return env.getProperty(EmbeddedStoreEnvironment.URL);
     }
 }
