@@ -55,6 +55,7 @@ class EmbeddedStoreStartupTest {
         Path dir = Path.of("target", "store-lossy-" + System.nanoTime()).toAbsolutePath();
         Throwable t = catchThrowable(() -> new SpringApplicationBuilder(ControlCenterApplication.class)
                 .run(args("--spring.datasource.url=jdbc:h2:file:" + dir + "/cc;MODE=MariaDB;DATABASE_TO_LOWER=TRUE")));
+        assertThat(t).as("startup must fail").isNotNull();
         Throwable root = t;
         while (root.getCause() != null && !(root instanceof ControlCenterConfigException)) {
             root = root.getCause();
