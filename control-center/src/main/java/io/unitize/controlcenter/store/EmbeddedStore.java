@@ -6,6 +6,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -60,8 +62,7 @@ public final class EmbeddedStore {
      * empty when it is not one (another database, an in-memory H2, an H2 server, or a durable one).
      */
     public static Optional<String> whyNotDurable(String url) {
-        String u = url.trim();
-        String lower = u.toLowerCase(Locale.ROOT);
+        String lower = url.trim().toLowerCase(Locale.ROOT);
         if (!lower.startsWith("jdbc:h2:")) {
             return Optional.empty();
         }
@@ -75,7 +76,7 @@ public final class EmbeddedStore {
         if (syncWrites && writeDelayZero) {
             return Optional.empty();
         }
-        java.util.List<String> faults = new java.util.ArrayList<>();
+        List<String> faults = new ArrayList<>();
         if (!writeDelayZero) {
             faults.add("writes a commit to its file up to 500 ms after the commit returned (no WRITE_DELAY=0)");
         }
