@@ -17,6 +17,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -27,6 +30,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.logging.Level;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -123,6 +127,7 @@ class ConsoleBrowserIT {
             assertThat(diff.getText()).contains("+").contains("unit-b");
             shot(browser, "history");
             assertThat(cc.latestRules().compile().unitOfSlot(3999).code()).isEqualTo("unit-b");
+            assertNoContentSecurityPolicyViolation(browser);
         } finally {
             browser.quit();
         }
@@ -133,9 +138,14 @@ class ConsoleBrowserIT {
         WebDriver browser = browser();
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            browser.get(base + "/login");
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Unitize control center");
+            assertThat(browser.findElement(By.cssSelector("section.help")).getText()).contains("./deploy/demo.sh")
+                    .contains("generated for");
+            shot(browser, "login");
             login(browser, ControlCenterFixture.OPERATOR, "wrong-password");
             wait.until(ExpectedConditions.urlContains("/login?error"));
-            assertThat(browser.getPageSource()).contains("Invalid credentials");
+            assertThat(browser.findElement(By.id("login-message")).getText()).contains("Wrong user name or password");
 
             login(browser, ControlCenterFixture.VIEWER, ControlCenterFixture.VIEWER_PASSWORD);
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "viewer"));
@@ -161,9 +171,17 @@ class ConsoleBrowserIT {
                             + " body: '{}'}).then(r => done(r.status));");
             assertThat(((Number) noCsrf).intValue()).as("a browser change without the CSRF token").isEqualTo(403);
             shot(browser, "viewer-plan");
+            assertNoContentSecurityPolicyViolation(browser);
         } finally {
             browser.quit();
         }
+    }
+
+    /** The console runs under its Content-Security-Policy: Chromium reported no refused script, style or request. */
+    private static void assertNoContentSecurityPolicyViolation(WebDriver browser) {
+        List<String> refused = browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
+                .filter(m -> m.contains("Content Security Policy")).toList();
+        assertThat(refused).as("CSP violations in the browser console").isEmpty();
     }
 
     private static void login(WebDriver browser, String user, String password) {
@@ -178,6 +196,9 @@ class ConsoleBrowserIT {
         options.setBinary(executable("chromium"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1280,900", "--user-data-dir=" + Path.of("target", "chromium-profile-" + System.nanoTime()).toAbsolutePath());
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(executable("chromedriver"))).usingAnyFreePort().build();
         return new ChromeDriver(service, options);

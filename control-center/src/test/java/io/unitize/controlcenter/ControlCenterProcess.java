@@ -82,6 +82,15 @@ final class ControlCenterProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** SIGKILL (no shutdown hook, no flush, nothing closed); returns the exit code (137). */
+    int kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("control center survived SIGKILL for 30 s; see " + log.toAbsolutePath());
+        }
+        return process.exitValue();
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {

@@ -66,6 +66,15 @@ public class ControlCenterConfiguration {
         Map<String, UnitDatabases.Endpoint> dbs = new LinkedHashMap<>();
         props.getUnits().forEach((code, u) -> {
             if (u.getJdbcUrl() != null && !u.getJdbcUrl().isBlank()) {
+                String p = "unitize.control-center.units." + code + ".";
+                if (u.getDbUser() == null || u.getDbUser().isBlank()) {
+                    throw new ControlCenterConfigException(p + "db-user", "unit " + code
+                            + " has a jdbc-url but no db-user (there is no default user)");
+                }
+                if (u.getDbPassword() == null) {
+                    throw new ControlCenterConfigException(p + "db-password", "unit " + code + " has a jdbc-url but no "
+                            + "db-password (there is no default password; an empty one must be set explicitly)");
+                }
                 dbs.put(code, new UnitDatabases.Endpoint(u.getJdbcUrl(), u.getDbUser(), u.getDbPassword()));
             }
         });

@@ -26,6 +26,7 @@ public class ControlCenterProperties {
     private final Replay replay = new Replay();
     private final Security security = new Security();
     private final Failpoint failpoint = new Failpoint();
+    private final Store store = new Store();
 
     public Map<String, Unit> getUnits() {
         return units;
@@ -55,13 +56,36 @@ public class ControlCenterProperties {
         return failpoint;
     }
 
+    public Store getStore() {
+        return store;
+    }
+
+    /** The embedded store, used when {@code spring.datasource.url} is not set. */
+    public static class Store {
+        /**
+         * Folder of the durable embedded H2 store (each commit on the disk before the API answers).
+         * Default: {@code ${user.home}/.unitize/control-center}.
+         */
+        private String directory;
+
+        public String getDirectory() {
+            return directory;
+        }
+
+        public void setDirectory(String directory) {
+            this.directory = directory;
+        }
+    }
+
     public static class Unit {
         /** Nacos server address of this unit, host:port. */
         private String nacos;
         /** JDBC URL of this unit's database server (MariaDB/MySQL), where sync markers are written. */
         private String jdbcUrl;
-        private String dbUser = "root";
-        private String dbPassword = "";
+        /** User of {@code jdbc-url}; required with it (there is no default user). */
+        private String dbUser;
+        /** Password of {@code db-user}; required with {@code jdbc-url} (no default; an empty one must be set explicitly). */
+        private String dbPassword;
         /** RocketMQ name server of this unit, host:port; replay requests go there. */
         private String rocketmqNamesrv;
 
@@ -267,6 +291,11 @@ public class ControlCenterProperties {
     public static class Security {
         /** Operators created at startup when absent from the user store (passwords are stored BCrypt-hashed). */
         private List<Operator> bootstrapUsers = new ArrayList<>();
+        private final LoginThrottle loginThrottle = new LoginThrottle();
+
+        public LoginThrottle getLoginThrottle() {
+            return loginThrottle;
+        }
 
         public List<Operator> getBootstrapUsers() {
             return bootstrapUsers;
@@ -274,6 +303,59 @@ public class ControlCenterProperties {
 
         public void setBootstrapUsers(List<Operator> bootstrapUsers) {
             this.bootstrapUsers = bootstrapUsers;
+        }
+    }
+
+    /** Failed sign-ins (console form and HTTP Basic) per user name and per client address. */
+    public static class LoginThrottle {
+        /** Failures of one user name (from anywhere) within {@code window} that lock it. */
+        private int maxFailuresPerUser = 5;
+        /** Failures from one client address (any user name) within {@code window} that lock it. */
+        private int maxFailuresPerAddress = 20;
+        private Duration window = Duration.ofMinutes(15);
+        /** How long a locked user or address is refused, the right password included. */
+        private Duration lockout = Duration.ofMinutes(15);
+        /** At most this many user names and as many addresses are tracked (memory bound). */
+        private int maxTracked = 10_000;
+
+        public int getMaxFailuresPerUser() {
+            return maxFailuresPerUser;
+        }
+
+        public void setMaxFailuresPerUser(int maxFailuresPerUser) {
+            this.maxFailuresPerUser = maxFailuresPerUser;
+        }
+
+        public int getMaxFailuresPerAddress() {
+            return maxFailuresPerAddress;
+        }
+
+        public void setMaxFailuresPerAddress(int maxFailuresPerAddress) {
+            this.maxFailuresPerAddress = maxFailuresPerAddress;
+        }
+
+        public Duration getWindow() {
+            return window;
+        }
+
+        public void setWindow(Duration window) {
+            this.window = window;
+        }
+
+        public Duration getLockout() {
+            return lockout;
+        }
+
+        public void setLockout(Duration lockout) {
+            this.lockout = lockout;
+        }
+
+        public int getMaxTracked() {
+            return maxTracked;
+        }
+
+        public void setMaxTracked(int maxTracked) {
+            this.maxTracked = maxTracked;
         }
     }
 

@@ -156,8 +156,7 @@ public final class DemoMain {
         // the demo JVM also holds the gateways' Spring Cloud Gateway: not for the control center (a servlet application)
         a.add("--spring.cloud.gateway.server.webflux.enabled=false");
         a.add("--spring.autoconfigure.exclude=org.springframework.cloud.gateway.config.GatewayClassPathWarningAutoConfiguration");
-        a.add("--spring.datasource.url=jdbc:h2:file:" + sandbox.runDir().resolve("control-center/store")
-                + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE");
+        a.add("--unitize.control-center.store.directory=" + sandbox.runDir().resolve("control-center"));
         a.add("--unitize.control-center.security.bootstrap-users[0].username=" + OPERATOR);
         a.add("--unitize.control-center.security.bootstrap-users[0].password=" + password);
         for (SandboxUnit u : sandbox.units()) {
