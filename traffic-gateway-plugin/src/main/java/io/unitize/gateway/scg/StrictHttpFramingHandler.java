@@ -101,6 +101,10 @@ final class StrictHttpFramingHandler extends ChannelInboundHandlerAdapter {
             }
             return new Fault(HttpResponseStatus.BAD_REQUEST, "the request cannot be parsed as HTTP/1.1: " + printable(m));
         }
+        if (!HttpVersion.HTTP_1_1.equals(request.protocolVersion()) && !HttpVersion.HTTP_1_0.equals(request.protocolVersion())) {
+            return new Fault(HttpResponseStatus.BAD_REQUEST, "HTTP version " + printable(request.protocolVersion().text())
+                    + " is not served here; send HTTP/1.1");
+        }
         HttpHeaders h = request.headers();
         List<String> te = h.getAll(HttpHeaderNames.TRANSFER_ENCODING);
         if (!te.isEmpty()) {

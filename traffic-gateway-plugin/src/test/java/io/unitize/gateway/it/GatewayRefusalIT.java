@@ -243,7 +243,7 @@ class GatewayRefusalIT {
         List<String> serverErrors = new ArrayList<>();
         for (int i = 0; i < total; i++) {
             byte[] request = MalformedRequests.next(random);
-            RawHttp.Answer a = RawHttp.send(i % 2 == 0 ? portCenter : portB, request, 10_000);
+            RawHttp.Answer a = RawHttp.send(i % 2 == 0 ? portCenter : portB, request, 5_000);
             byStatus.merge(a.status(), 1, Integer::sum);
             if (a.status() >= 500 && serverErrors.size() < 10) {
                 serverErrors.add(a.status() + " for " + RawHttp.printable(new String(request, StandardCharsets.ISO_8859_1)) + " -> "
@@ -251,7 +251,7 @@ class GatewayRefusalIT {
             }
         }
         System.out.println("gateway fuzz: " + total + " requests, answers by status (-1 = closed without answer, -2 = "
-                + "still waiting for request bytes after 10 s): " + byStatus);
+                + "still waiting for request bytes after 5 s): " + byStatus);
         assertThat(serverErrors).as("5xx answers to malformed requests").isEmpty();
         assertThat(byStatus.keySet()).as("the gateways answered (not only closed)").anyMatch(s -> s == 400);
         assertThat(RawHttp.send(portCenter, get("/api/orders", "X-Buyer-Id: 5042")).body()).as("still serving after the fuzz")

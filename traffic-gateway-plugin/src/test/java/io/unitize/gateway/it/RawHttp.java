@@ -53,6 +53,7 @@ final class RawHttp {
             } catch (IOException e) {
                 // the gateway may answer and close before it read everything (a header block too large): read what it said
             }
+            boolean head = request.length >= 5 && new String(request, 0, 5, StandardCharsets.ISO_8859_1).equals("HEAD ");
             ByteArrayOutputStream got = new ByteArrayOutputStream();
             InputStream in = socket.getInputStream();
             byte[] buf = new byte[8192];
@@ -63,7 +64,7 @@ final class RawHttp {
                         break;
                     }
                     got.write(buf, 0, n);
-                    if (complete(got.toString(StandardCharsets.ISO_8859_1))) {
+                    if (complete(got.toString(StandardCharsets.ISO_8859_1), head)) {
                         break;
                     }
                 }
@@ -77,8 +78,8 @@ final class RawHttp {
         }
     }
 
-    /** One final (non-1xx) answer with its whole body has arrived. */
-    private static boolean complete(String raw) {
+    /** One final (non-1xx) answer with its whole body (none for HEAD, 204, 304) has arrived. */
+    private static boolean complete(String raw, boolean head) {
         while (raw.startsWith("HTTP/1.1 100") || raw.startsWith("HTTP/1.0 100")) {
             int e = raw.indexOf("\r\n\r\n");
             if (e < 0) {
@@ -90,12 +91,15 @@ final class RawHttp {
         if (end < 0) {
             return false;
         }
-        Answer head = parse(raw);
-        String length = head.header("Content-Length");
+        Answer answer = parse(raw);
+        if (head || answer.status() == 204 || answer.status() == 304) {
+            return true;
+        }
+        String length = answer.header("Content-Length");
         if (length != null) {
             return raw.length() - end - 4 >= Integer.parseInt(length.trim());
         }
-        if ("chunked".equalsIgnoreCase(head.header("Transfer-Encoding"))) {
+        if ("chunked".equalsIgnoreCase(answer.header("Transfer-Encoding"))) {
             return raw.endsWith("0\r\n\r\n");
         }
         return false; // read until close
