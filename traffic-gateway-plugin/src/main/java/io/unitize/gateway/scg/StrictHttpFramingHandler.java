@@ -101,6 +101,13 @@ final class StrictHttpFramingHandler extends ChannelInboundHandlerAdapter {
             }
             return new Fault(HttpResponseStatus.BAD_REQUEST, "the request cannot be parsed as HTTP/1.1: " + printable(m));
         }
+        String method = request.method().name();
+        if (!isToken(method)) {
+            return new Fault(HttpResponseStatus.BAD_REQUEST, "the method " + printable(method) + " is not an HTTP token");
+        }
+        if (method.equals("CONNECT")) {
+            return new Fault(HttpResponseStatus.BAD_REQUEST, "CONNECT (a tunnel) is not served by the gateway");
+        }
         if (!HttpVersion.HTTP_1_1.equals(request.protocolVersion()) && !HttpVersion.HTTP_1_0.equals(request.protocolVersion())) {
             return new Fault(HttpResponseStatus.BAD_REQUEST, "HTTP version " + printable(request.protocolVersion().text())
                     + " is not served here; send HTTP/1.1");
@@ -143,6 +150,21 @@ final class StrictHttpFramingHandler extends ChannelInboundHandlerAdapter {
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
                 .set(GatewayHeaders.SERVED_BY, unit);
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** RFC 9110 token: 1*tchar. */
+    private static boolean isToken(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String printable(String s) {

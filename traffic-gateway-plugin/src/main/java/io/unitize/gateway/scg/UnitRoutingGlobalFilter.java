@@ -21,7 +21,6 @@ import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpCookie;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -236,10 +235,27 @@ public class UnitRoutingGlobalFilter implements GlobalFilter, Ordered {
             return v == null ? List.of() : v;
         }
 
+        /**
+         * Read from the Cookie header lines as sent, not from the framework's parsed cookies: its lenient decoder silently drops a
+         * cookie whose value has bytes outside the cookie character set, and a dropped buyer id must be refused, not ignored.
+         */
         @Override
         public List<String> cookies(String name) {
-            List<HttpCookie> c = request.getCookies().get(name);
-            return c == null ? List.of() : c.stream().map(HttpCookie::getValue).toList();
+            List<String> lines = request.getHeaders().get(HttpHeaders.COOKIE);
+            if (lines == null) {
+                return List.of();
+            }
+            List<String> values = new java.util.ArrayList<>(1);
+            for (String line : lines) {
+                for (String pair : line.split(";")) {
+                    int eq = pair.indexOf('=');
+                    if (eq > 0 && pair.substring(0, eq).trim().equals(name)) {
+                        String v = pair.substring(eq + 1).trim();
+                        values.add(v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v);
+                    }
+                }
+            }
+            return values;
         }
 
         @Override

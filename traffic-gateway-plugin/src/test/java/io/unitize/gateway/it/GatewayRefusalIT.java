@@ -241,15 +241,20 @@ class GatewayRefusalIT {
         int total = 3000;
         Map<Integer, Integer> byStatus = new TreeMap<>();
         List<String> serverErrors = new ArrayList<>();
+        List<String> waiting = new ArrayList<>();
         for (int i = 0; i < total; i++) {
             byte[] request = MalformedRequests.next(random);
             RawHttp.Answer a = RawHttp.send(i % 2 == 0 ? portCenter : portB, request, 5_000);
             byStatus.merge(a.status(), 1, Integer::sum);
+            if (a.status() == RawHttp.NO_ANSWER_YET && waiting.size() < 10) {
+                waiting.add(RawHttp.printable(new String(request, StandardCharsets.ISO_8859_1)));
+            }
             if (a.status() >= 500 && serverErrors.size() < 10) {
                 serverErrors.add(a.status() + " for " + RawHttp.printable(new String(request, StandardCharsets.ISO_8859_1)) + " -> "
                         + RawHttp.printable(a.body()));
             }
         }
+        waiting.forEach(w -> System.out.println("gateway fuzz: still waiting after 5 s: " + w));
         System.out.println("gateway fuzz: " + total + " requests, answers by status (-1 = closed without answer, -2 = "
                 + "still waiting for request bytes after 5 s): " + byStatus);
         assertThat(serverErrors).as("5xx answers to malformed requests").isEmpty();

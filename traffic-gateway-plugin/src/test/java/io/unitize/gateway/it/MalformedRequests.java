@@ -48,7 +48,8 @@ final class MalformedRequests {
         if (r.nextInt(40) == 0) { // raw garbage, sometimes after a valid start
             byte[] junk = new byte[1 + r.nextInt(300)];
             r.nextBytes(junk);
-            return r.nextBoolean() ? junk : concat("GET / HTTP/1.1\r\n".getBytes(StandardCharsets.ISO_8859_1), junk);
+            byte[] end = "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1); // so that the gateway sees where the head ends
+            return concat(r.nextBoolean() ? junk : concat("GET / HTTP/1.1\r\n".getBytes(StandardCharsets.ISO_8859_1), junk), end);
         }
         StringBuilder b = new StringBuilder();
         String eol = r.nextInt(6) == 0 ? pick(r, LINE_ENDS) : "\r\n";
@@ -65,7 +66,9 @@ final class MalformedRequests {
         for (String h : headers) {
             b.append(h).append(r.nextInt(15) == 0 ? pick(r, LINE_ENDS) : eol);
         }
-        b.append("Connection: close").append(eol).append(eol);
+        // the head always ends in a blank line with a LF somewhere, so that the gateway can tell where it ends (a head of bare CRs
+        // would be one endless line: the gateway rightly waits for more)
+        b.append("Connection: close").append(eol).append(eol.contains("\n") ? eol : "\r\n\r\n");
         b.append(body(r, headers));
         return toBytes(b.toString());
     }
