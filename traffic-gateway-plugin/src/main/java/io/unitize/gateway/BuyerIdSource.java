@@ -1,5 +1,6 @@
 package io.unitize.gateway;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -63,19 +64,29 @@ public record BuyerIdSource(Kind kind, String name, Pattern pathPattern) {
         return regex.toString();
     }
 
-    /** The raw value in {@code request} (before the JWT is verified for kind JWT: the token itself), or null. */
-    String rawValue(RequestView request) {
+    /**
+     * Every value this source finds in {@code request}, in order (for kind JWT: the bearer tokens,
+     * not yet verified; for kind PATH: the segment percent-decoded once). Empty when absent.
+     */
+    List<String> rawValues(RequestView request) {
         return switch (kind) {
-            case HEADER -> request.header(name);
-            case COOKIE -> request.cookie(name);
-            case QUERY -> request.queryParam(name);
+            case HEADER -> request.headers(name);
+            case COOKIE -> request.cookies(name);
+            case QUERY -> request.queryParams(name);
             case PATH -> {
-                Matcher m = pathPattern.matcher(request.path());
-                yield m.matches() ? m.group(1) : null;
+                Matcher m = pathPattern.matcher(request.rawPath());
+                yield m.matches() ? List.of(BuyerIdText.decodePathSegment(toString(), m.group(1))) : List.of();
             }
             case JWT -> {
-                String auth = request.header("Authorization");
-                yield auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
+                List<String> auth = request.headers("Authorization");
+                if (auth.isEmpty()) {
+                    yield List.of();
+                }
+                if (auth.size() > 1) {
+                    throw new InvalidTokenException("more than one Authorization header");
+                }
+                String a = auth.get(0);
+                yield a.regionMatches(true, 0, "Bearer ", 0, 7) ? List.of(a.substring(7).trim()) : List.of();
             }
         };
     }

@@ -11,6 +11,9 @@ public final class DecisionCounters {
     private final LongAdder badToken = new LongAdder();
     private final LongAdder badBuyerId = new LongAdder();
     private final LongAdder homeUnreachable = new LongAdder();
+    private final LongAdder hopUnauthenticated = new LongAdder();
+    private final LongAdder tokenKeysUnavailable = new LongAdder();
+    private final LongAdder badFraming = new LongAdder();
 
     public DecisionCounters() {
         for (GatewayDecision.Outcome o : GatewayDecision.Outcome.values()) {
@@ -48,5 +51,31 @@ public final class DecisionCounters {
 
     public long homeUnreachables() {
         return homeUnreachable.sum();
+    }
+
+    /** A request carried hop headers that could not be authenticated (it was routed like any client's request). */
+    public void hopUnauthenticated() {
+        hopUnauthenticated.increment();
+    }
+
+    public long hopsUnauthenticated() {
+        return hopUnauthenticated.sum();
+    }
+
+    public void tokenKeysUnavailable() {
+        tokenKeysUnavailable.increment();
+    }
+
+    public long tokenKeysUnavailables() {
+        return tokenKeysUnavailable.sum();
+    }
+
+    /** A request refused before routing for ambiguous or malformed framing. */
+    public void badFraming() {
+        badFraming.increment();
+    }
+
+    public long badFramings() {
+        return badFraming.sum();
     }
 }

@@ -37,7 +37,8 @@ public final class GatewayRouteDecider {
     /**
      * @param buyerId             the request's buyer, or null
      * @param write               whether it is a write (not GET, HEAD or OPTIONS)
-     * @param forwardedBy         the unit that forwarded it here, or null when it came from a client
+     * @param forwardedBy         the unit whose gateway forwarded it here, proved by a hop signature; null when it came from
+     *                            a client (or the hop could not be authenticated: then it is routed like any client's request)
      * @param senderRulesVersion  the forwarding gateway's rules version (ignored unless forwarded)
      */
     public GatewayDecision decide(Long buyerId, boolean write, String forwardedBy, long senderRulesVersion, RulesSnapshot rules) {
@@ -65,8 +66,9 @@ public final class GatewayRouteDecider {
             return new GatewayDecision(GatewayDecision.Outcome.LOCAL, localUnit, homeGateway, buyerId, slot, v, null);
         }
         if (forwardedBy != null) {
-            if (senderRulesVersion > v) { // the sender decided with newer rules that say: here
-                return new GatewayDecision(GatewayDecision.Outcome.LOCAL, localUnit, homeGateway, buyerId, slot, v, null);
+            if (senderRulesVersion > v) { // the sender decided with newer rules that say: here — so here is the home, and its gateway this one
+                String here = rules.rules().unit(localUnit).map(u -> u.endpoint(GATEWAY_ENDPOINT)).orElse(null);
+                return new GatewayDecision(GatewayDecision.Outcome.LOCAL, localUnit, here, buyerId, slot, v, null);
             }
             return new GatewayDecision(GatewayDecision.Outcome.REFUSED_SKEW, home.code(), homeGateway, buyerId, slot, v,
                     "forwarded by " + forwardedBy + " (rules version " + senderRulesVersion + ") but buyer " + buyerId + " (slot " + slot

@@ -1,17 +1,19 @@
 package io.unitize.gateway;
 
-/** What the buyer-id sources read of a request; the framework adapter implements it. */
+import java.util.List;
+
+/** What the buyer-id sources read of a request; the framework adapter implements it. Every list is empty when absent. */
 public interface RequestView {
 
-    /** First value of a header, or null. */
-    String header(String name);
+    /** Every value of a header, in the order received (one per header line). */
+    List<String> headers(String name);
 
-    /** Value of a cookie, or null. */
-    String cookie(String name);
+    /** Every value of a cookie of that name, in the order received (not decoded). */
+    List<String> cookies(String name);
 
-    /** First value of a query parameter (decoded), or null. */
-    String queryParam(String name);
+    /** Every value of a query parameter, percent-decoded exactly once. */
+    List<String> queryParams(String name);
 
-    /** The request path, without query. */
-    String path();
+    /** The request path as sent (still percent-encoded), without query. */
+    String rawPath();
 }

@@ -50,7 +50,10 @@ class GatewayRouteDeciderTest {
         assertThat(skew.outcome()).as("same version, homed elsewhere").isEqualTo(REFUSED_SKEW);
         assertThat(skew.reason()).contains("homed in center under rules version 5").contains("not forwarded twice");
         assertThat(atB.decide(42L, false, "center", 4, RULES).outcome()).as("the sender's rules are older").isEqualTo(REFUSED_SKEW);
-        assertThat(atB.decide(42L, false, "center", 6, RULES).outcome()).as("the sender's rules are newer: served here").isEqualTo(LOCAL);
+        GatewayDecision newer = atB.decide(42L, false, "center", 6, RULES);
+        assertThat(newer.outcome()).as("the sender's rules are newer: served here").isEqualTo(LOCAL);
+        assertThat(newer.unit()).isEqualTo("unit-b");
+        assertThat(newer.gateway()).as("home unit and home gateway agree: here and this gateway").isEqualTo("http://gw-b");
     }
 
     @Test

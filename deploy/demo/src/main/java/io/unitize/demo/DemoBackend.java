@@ -7,7 +7,12 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
-/** A unit's demo backend behind its gateway: answers which unit served the request and who forwarded it. */
+/**
+ * A unit's demo backend behind its gateway: answers which unit served the request and who forwarded it.
+ * A test backend: it listens on loopback next to its gateway, so anyone on this machine can call it
+ * directly and bypass the gateway's checks (buyer-id rules, edge freeze, hop authentication). A real
+ * unit puts its services where only its gateway reaches them (a private network, or mTLS).
+ */
 final class DemoBackend {
 
     private DemoBackend() {

@@ -41,6 +41,8 @@ public final class DemoMain {
     static final List<String> DEMO_AGENT_KINDS = List.of("demo-rpc", "demo-db-guard");
     /** Each unit's real gateway (traffic-gateway-plugin) and the demo backend behind it; ports as in demo-rules-v1.json. */
     static final Map<String, Integer> GATEWAY_PORTS = Map.of("center", 18080, "unit-b", 28080);
+    /** The key both demo gateways sign their hops with, generated for each run (a real installation configures its own). */
+    static final String HOP_SECRET = generatedPassword() + generatedPassword() + generatedPassword();
 
     private DemoMain() {
     }
@@ -96,6 +98,8 @@ public final class DemoMain {
                 .append("gateways        center http://127.0.0.1:18080, unit-b http://127.0.0.1:28080 (buyer in header X-Buyer-Id,\n")
                 .append("                cookie buyer_id, query buyerId or path /api/buyers/{id}/...), e.g.\n")
                 .append("                curl -i -H 'X-Buyer-Id: 7042' http://127.0.0.1:18080/api/orders   (answered by unit-b)\n")
+                .append("demo backends   127.0.0.1:18081 (center), 127.0.0.1:28081 (unit-b): test backends that answer anyone on this\n")
+                .append("                machine without the gateway's checks; a real unit's services are reachable only from its gateway\n")
                 .append("demo agents     ").append(DEMO_AGENT_KINDS).append(" in each unit, acknowledging every rules version\n")
                 .append("data and logs   ").append(base).append('\n')
                 .append("Press Ctrl-C to stop everything.\n");
@@ -134,6 +138,7 @@ public final class DemoMain {
                 "--unitize.rules.agent-kind=gateway", "--unitize.rules.initial-timeout=2s",
                 "--unitize.gateway.buyer-id-sources[0]=header:X-Buyer-Id", "--unitize.gateway.buyer-id-sources[1]=cookie:buyer_id",
                 "--unitize.gateway.buyer-id-sources[2]=query:buyerId", "--unitize.gateway.buyer-id-sources[3]=path:/api/buyers/{buyerId}/**",
+                "--unitize.gateway.hop.keys[0].id=demo", "--unitize.gateway.hop.keys[0].secret=" + HOP_SECRET,
                 "--spring.cloud.gateway.server.webflux.routes[0].id=local",
                 "--spring.cloud.gateway.server.webflux.routes[0].uri=http://127.0.0.1:" + (port + 1),
                 "--spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/**",

@@ -3,6 +3,10 @@ package io.unitize.gateway.scg;
 import io.unitize.core.RulesSnapshot;
 import io.unitize.core.RulesUnavailableException;
 import io.unitize.gateway.BuyerIdExtractor;
+import io.unitize.gateway.ConflictingBuyerIdException;
+import io.unitize.gateway.HopAuthenticator;
+import io.unitize.gateway.HopVerdict;
+import io.unitize.gateway.TokenKeysUnavailableException;
 import io.unitize.gateway.DecisionCounters;
 import io.unitize.gateway.GatewayDecision;
 import io.unitize.gateway.GatewayHeaders;
@@ -17,7 +21,6 @@ import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpCookie;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -31,8 +34,9 @@ import reactor.core.publisher.Mono;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR;
@@ -54,14 +58,18 @@ public class UnitRoutingGlobalFilter implements GlobalFilter, Ordered {
     private final GatewayRouteDecider decider;
     private final DecisionCounters counters;
     private final Duration retryAfter;
+    private final HopAuthenticator hops;
+    private final AtomicLong lastHopWarning = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong hopRejectionsSinceWarning = new AtomicLong();
 
     public UnitRoutingGlobalFilter(Supplier<RulesSnapshot> rules, BuyerIdExtractor buyerIds, GatewayRouteDecider decider,
-                                   DecisionCounters counters, Duration retryAfter) {
+                                   DecisionCounters counters, Duration retryAfter, HopAuthenticator hops) {
         this.rules = rules;
         this.buyerIds = buyerIds;
         this.decider = decider;
         this.counters = counters;
         this.retryAfter = retryAfter;
+        this.hops = hops;
     }
 
     @Override
@@ -87,18 +95,43 @@ public class UnitRoutingGlobalFilter implements GlobalFilter, Ordered {
             counters.badToken();
             response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
             return refuse(exchange, HttpStatus.UNAUTHORIZED, e.getMessage());
-        } catch (InvalidBuyerIdException e) {
+        } catch (InvalidBuyerIdException | ConflictingBuyerIdException e) {
             counters.badBuyerId();
             return refuse(exchange, HttpStatus.BAD_REQUEST, e.getMessage());
+        } catch (TokenKeysUnavailableException e) {
+            counters.tokenKeysUnavailable();
+            log.warn("{}", e.getMessage());
+            return refuse(exchange, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
         }
-        HttpHeaders in = request.getHeaders();
-        String forwardedBy = in.getFirst(GatewayHeaders.FORWARDED_BY);
-        long senderVersion = parseVersion(in.getFirst(GatewayHeaders.RULES_VERSION));
+        String forwardedBy = null;
+        long senderVersion = -1;
+        InboundHop hop = exchange.getAttribute(InboundHop.ATTRIBUTE);
+        if (hop != null) {
+            HopVerdict verdict = hop.ambiguous() ? new HopVerdict(false, "a hop header is given more than once")
+                    : hops.verify(hop.signature(), hop.forwardedBy(), decider.localUnit(), request.getMethod().name(), pathAndQuery(request),
+                    buyerId, hop.rulesVersion());
+            if (verdict.authenticated()) {
+                forwardedBy = hop.forwardedBy();
+                senderVersion = Long.parseLong(hop.rulesVersion().trim());
+            } else {
+                hopUnauthenticated(hop, verdict);
+            }
+        }
         HttpMethod method = request.getMethod();
         boolean write = !(HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method) || HttpMethod.OPTIONS.equals(method));
         GatewayDecision d = decider.decide(buyerId, write, forwardedBy, senderVersion, snapshot);
         counters.count(d.outcome());
-        if (d.outcome() != GatewayDecision.Outcome.FORWARD && d.outcome() != GatewayDecision.Outcome.NO_BUYER_CENTER) {
+        if (d.outcome() == GatewayDecision.Outcome.LOCAL || d.outcome() == GatewayDecision.Outcome.NO_BUYER_LOCAL) {
+            // after the backend's headers are in: only this gateway says where the buyer lives
+            response.beforeCommit(() -> {
+                stampHome(response, d);
+                return Mono.empty();
+            });
+            if (forwardedBy != null) { // the backend may see the verified forwarder (never one a client claimed)
+                String by = forwardedBy;
+                exchange = exchange.mutate().request(request.mutate().header(GatewayHeaders.FORWARDED_BY, by).build()).build();
+            }
+        } else if (d.outcome() != GatewayDecision.Outcome.FORWARD && d.outcome() != GatewayDecision.Outcome.NO_BUYER_CENTER) {
             stampHome(response, d); // a forwarded request's answer carries the home gateway's own headers
         }
         return switch (d.outcome()) {
@@ -118,9 +151,12 @@ public class UnitRoutingGlobalFilter implements GlobalFilter, Ordered {
         URI target = UriComponentsBuilder.fromUriString(d.gateway()).replacePath(request.getURI().getRawPath())
                 .replaceQuery(request.getURI().getRawQuery()).build(true).toUri();
         exchange.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, target);
+        String signature = hops.sign(decider.localUnit(), d.unit(), request.getMethod().name(), pathAndQuery(request), d.buyerId(),
+                d.rulesVersion());
         ServerHttpRequest hop = request.mutate().headers(h -> {
             h.set(GatewayHeaders.FORWARDED_BY, decider.localUnit());
             h.set(GatewayHeaders.RULES_VERSION, Long.toString(d.rulesVersion()));
+            h.set(GatewayHeaders.HOP_SIGNATURE, signature);
         }).build();
         return chain.filter(exchange.mutate().request(hop).build()).onErrorResume(UnitRoutingGlobalFilter::unreachable, e -> {
             counters.homeUnreachable();
@@ -134,6 +170,8 @@ public class UnitRoutingGlobalFilter implements GlobalFilter, Ordered {
     /** Served-by, and for a known buyer the home unit and its gateway, so the client can go there directly next time. */
     private void stampHome(ServerHttpResponse response, GatewayDecision d) {
         HttpHeaders h = response.getHeaders();
+        List<String> stale = h.keySet().stream().filter(GatewayHeaders::isUnitize).toList();
+        stale.forEach(h::remove);
         h.set(GatewayHeaders.SERVED_BY, decider.localUnit());
         if (d.buyerId() != null) {
             h.set(GatewayHeaders.HOME_UNIT, d.unit());
@@ -154,14 +192,26 @@ public class UnitRoutingGlobalFilter implements GlobalFilter, Ordered {
         return false;
     }
 
-    private static long parseVersion(String v) {
-        if (v == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            return -1;
+    /** The path and query exactly as they arrived (and as a forward sends them on): what a hop signature covers. */
+    private static String pathAndQuery(ServerHttpRequest request) {
+        URI uri = request.getURI();
+        String query = uri.getRawQuery();
+        return query == null ? uri.getRawPath() : uri.getRawPath() + "?" + query;
+    }
+
+    /** Counted always; logged at most once a minute (a client can send these at will), with how many since the last line. */
+    private void hopUnauthenticated(InboundHop hop, HopVerdict verdict) {
+        counters.hopUnauthenticated();
+        long n = hopRejectionsSinceWarning.incrementAndGet();
+        long now = System.nanoTime();
+        long last = lastHopWarning.get();
+        if ((last == Long.MIN_VALUE || now - last > 60_000_000_000L) && lastHopWarning.compareAndSet(last, now)) {
+            hopRejectionsSinceWarning.set(0);
+            log.warn("UNITIZE-GW-041 hop headers that could not be authenticated ({} such requests since the last line), latest claimed "
+                    + "forwarded-by {}: {}; the requests were routed like any client's. If this is a peer gateway, give both the same hop "
+                    + "keys (unitize.gateway.hop.keys) and synchronise their clocks", n, hop.forwardedBy(), verdict.reason());
+        } else if (log.isDebugEnabled()) {
+            log.debug("UNITIZE-GW-041 unauthenticated hop from {}: {}", hop.forwardedBy(), verdict.reason());
         }
     }
 
@@ -173,33 +223,50 @@ public class UnitRoutingGlobalFilter implements GlobalFilter, Ordered {
         }
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        byte[] body = ("{\"status\":" + status.value() + ",\"title\":\"" + status.getReasonPhrase() + "\",\"detail\":\""
-                + detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] body = ProblemJson.of(status.value(), status.getReasonPhrase(), detail);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 
-    /** The request as the buyer-id sources read it. */
+    /** The request as the buyer-id sources read it (Spring decodes query values once; nothing decodes them again). */
     private record View(ServerHttpRequest request) implements RequestView {
         @Override
-        public String header(String name) {
-            return request.getHeaders().getFirst(name);
+        public List<String> headers(String name) {
+            List<String> v = request.getHeaders().get(name);
+            return v == null ? List.of() : v;
+        }
+
+        /**
+         * Read from the Cookie header lines as sent, not from the framework's parsed cookies: its lenient decoder silently drops a
+         * cookie whose value has bytes outside the cookie character set, and a dropped buyer id must be refused, not ignored.
+         */
+        @Override
+        public List<String> cookies(String name) {
+            List<String> lines = request.getHeaders().get(HttpHeaders.COOKIE);
+            if (lines == null) {
+                return List.of();
+            }
+            List<String> values = new java.util.ArrayList<>(1);
+            for (String line : lines) {
+                for (String pair : line.split(";")) {
+                    int eq = pair.indexOf('=');
+                    if (eq > 0 && pair.substring(0, eq).trim().equals(name)) {
+                        String v = pair.substring(eq + 1).trim();
+                        values.add(v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v);
+                    }
+                }
+            }
+            return values;
         }
 
         @Override
-        public String cookie(String name) {
-            HttpCookie c = request.getCookies().getFirst(name);
-            return c == null ? null : c.getValue();
+        public List<String> queryParams(String name) {
+            List<String> v = request.getQueryParams().get(name);
+            return v == null ? List.of() : v;
         }
 
         @Override
-        public String queryParam(String name) {
-            String v = request.getQueryParams().getFirst(name);
-            return v == null ? null : java.net.URLDecoder.decode(v, StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public String path() {
-            return request.getPath().value();
+        public String rawPath() {
+            return request.getURI().getRawPath();
         }
     }
 }

@@ -7,7 +7,16 @@ import io.unitize.core.nacos.RulesPublisher;
 import io.unitize.core.nacos.RulesSubscriber;
 import io.unitize.gateway.DecisionCounters;
 import io.unitize.gateway.GatewayDecision;
-import io.unitize.gateway.HmacJwtVerifier;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
 import io.unitize.sandbox.SandboxUnit;
 import io.unitize.sandbox.ServerKind;
 import io.unitize.sandbox.UnitSandbox;
@@ -25,10 +34,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +53,17 @@ class GatewayRoutingIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    private static final RSAKey IDP_KEY;
+
+    static {
+        try {
+            IDP_KEY = new RSAKeyGenerator(2048).keyID("idp-1").generate();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HttpServer idp;
     private static RulesPublisher publisher;
     private static Backend backendCenter;
     private static Backend backendB;
@@ -84,8 +102,18 @@ class GatewayRoutingIT {
         sandbox.units().forEach(u -> pb.unit(u.code(), u.nacosAddr()));
         publisher = pb.build();
         publisher.publish(rules(1, 4999, -1, -1));
-        gwCenter = Gateways.start(center, gwCenterPort, backendCenter.port(), CHANNEL);
-        gwB = Gateways.start(b, gwBPort, backendB.port(), CHANNEL);
+        idp = HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 8);
+        byte[] jwks = new JWKSet(IDP_KEY).toPublicJWKSet().toString().getBytes(StandardCharsets.UTF_8);
+        idp.createContext("/jwks.json", ex -> {
+            try (ex) {
+                ex.sendResponseHeaders(200, jwks.length);
+                ex.getResponseBody().write(jwks);
+            }
+        });
+        idp.start();
+        String jwksUri = "--unitize.gateway.jwt.jwk-set-uri=http://127.0.0.1:" + idp.getAddress().getPort() + "/jwks.json";
+        gwCenter = Gateways.start(center, gwCenterPort, backendCenter.port(), CHANNEL, jwksUri);
+        gwB = Gateways.start(b, gwBPort, backendB.port(), CHANNEL, jwksUri);
         awaitVersion(1);
     }
 
@@ -100,6 +128,7 @@ class GatewayRoutingIT {
         backendCenter.close();
         backendB.close();
         publisher.close();
+        idp.stop(0);
     }
 
     private static void awaitVersion(long v) throws InterruptedException {
@@ -132,13 +161,19 @@ class GatewayRoutingIT {
         return HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static String jwt(Object sub, long exp) {
-        Base64.Encoder e = Base64.getUrlEncoder().withoutPadding();
-        String header = e.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String payload = e.encodeToString(("{\"sub\":\"" + sub + "\",\"exp\":" + exp + "}").getBytes(StandardCharsets.UTF_8));
-        byte[] sig = new HmacJwtVerifier(Gateways.JWT_SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC(), Duration.ZERO)
-                .sign(header + "." + payload);
-        return header + "." + payload + "." + e.encodeToString(sig);
+    static String jwt(Object sub, long exp) throws Exception {
+        SignedJWT t = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder().subject(sub.toString())
+                .expirationTime(new java.util.Date(exp * 1000)).build());
+        t.sign(new MACSigner(Gateways.JWT_SECRET.getBytes(StandardCharsets.UTF_8)));
+        return t.serialize();
+    }
+
+    /** An RS256 token signed by the identity provider's key (whose public half the gateways fetch from its JWK set URL). */
+    static String rs256(Object sub, long exp) throws Exception {
+        SignedJWT t = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(IDP_KEY.getKeyID()).build(),
+                new JWTClaimsSet.Builder().subject(sub.toString()).issuer("https://idp.it").expirationTime(new java.util.Date(exp * 1000)).build());
+        t.sign(new RSASSASigner(IDP_KEY));
+        return t.serialize();
     }
 
     @Test
@@ -184,12 +219,15 @@ class GatewayRoutingIT {
         assertThat(get(urlB, "/api/buyers/44/orders").body()).isEqualTo("backend center");
         assertThat(get(urlCenter, "/api/cart", "Authorization", "Bearer " + jwt(5045, inAnHour)).body()).isEqualTo("backend unit-b");
         assertThat(get(urlB, "/api/cart", "Authorization", "Bearer " + jwt(45, inAnHour)).body()).isEqualTo("backend center");
+        assertThat(get(urlCenter, "/api/cart", "Authorization", "Bearer " + rs256(5046, inAnHour)).body())
+                .as("RS256, keys from the identity provider's JWK set URL").isEqualTo("backend unit-b");
         HttpResponse<String> noBuyer = get(urlB, "/api/catalog");
         assertThat(noBuyer.body()).as("no buyer: served locally").isEqualTo("backend unit-b");
         assertThat(noBuyer.headers().firstValue("X-Unitize-Home-Unit")).isEmpty();
         HttpResponse<String> notANumber = get(urlCenter, "/api/cart", "X-Buyer-Id", "abc");
         assertThat(notANumber.statusCode()).isEqualTo(400);
-        assertThat(notANumber.body()).contains("buyer id from header:X-Buyer-Id must be a number, but was 'abc'");
+        assertThat(notANumber.body()).contains("buyer id from header:X-Buyer-Id must be ASCII digits 0-9 (at most 19, a value within 64 bits), "
+                + "but was 'abc'");
     }
 
     @Test
@@ -198,14 +236,14 @@ class GatewayRoutingIT {
         long before = backendCenter.requests.get() + backendB.requests.get();
         HttpResponse<String> expired = get(urlCenter, "/api/cart", "Authorization", "Bearer " + jwt(42, Instant.now().getEpochSecond() - 3600));
         assertThat(expired.statusCode()).isEqualTo(401);
-        assertThat(expired.body()).contains("expired at");
+        assertThat(expired.body()).contains("Expired JWT");
         assertThat(expired.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).contains("invalid_token"));
         String good = jwt(42, Instant.now().getEpochSecond() + 3600);
         String other = jwt(5042, Instant.now().getEpochSecond() + 3600);
         String tampered = good.substring(0, good.lastIndexOf('.')) + "." + other.substring(other.lastIndexOf('.') + 1);
         HttpResponse<String> badSig = get(urlB, "/api/cart", "Authorization", "Bearer " + tampered);
         assertThat(badSig.statusCode()).isEqualTo(401);
-        assertThat(badSig.body()).contains("signature does not match");
+        assertThat(badSig.body()).contains("Invalid signature");
         HttpResponse<String> garbage = get(urlB, "/api/cart", "X-Buyer-Id", "42", "Authorization", "Bearer not-a-token");
         assertThat(garbage.statusCode()).as("a bad token is never ignored, even with another source present").isEqualTo(401);
         assertThat(backendCenter.requests.get() + backendB.requests.get()).isEqualTo(before);
@@ -216,15 +254,17 @@ class GatewayRoutingIT {
     void aRequestForwardedUnderOlderOrEqualRulesButNotHomedHereIsRefusedNeverBouncedBack() throws Exception {
         long before = backendCenter.requests.get() + backendB.requests.get();
         HttpResponse<String> skew = get(urlB, "/api/orders", "X-Buyer-Id", "42", "X-Unitize-Forwarded-By", "center",
-                "X-Unitize-Rules-Version", "1");
+                "X-Unitize-Rules-Version", "1", "X-Unitize-Hop-Signature", Gateways.hopSignature("center", "unit-b", "GET", "/api/orders", "42", 1));
         assertThat(skew.statusCode()).isEqualTo(503);
         assertThat(skew.body()).contains("homed in center").contains("not forwarded twice");
         assertThat(skew.headers().firstValue("X-Unitize-Home-Unit")).hasValue("center");
         assertThat(backendCenter.requests.get() + backendB.requests.get()).as("nothing served").isEqualTo(before);
         // the sender decided with newer rules (that say: unit-b): the newer rules win, served here
         HttpResponse<String> newer = get(urlB, "/api/orders", "X-Buyer-Id", "42", "X-Unitize-Forwarded-By", "center",
-                "X-Unitize-Rules-Version", "999");
+                "X-Unitize-Rules-Version", "999", "X-Unitize-Hop-Signature", Gateways.hopSignature("center", "unit-b", "GET", "/api/orders", "42", 999));
         assertThat(newer.body()).isEqualTo("backend unit-b");
+        assertThat(newer.headers().firstValue("X-Unitize-Home-Unit")).hasValue("unit-b");
+        assertThat(newer.headers().firstValue("X-Unitize-Home-Gateway")).as("no contradictory home headers").hasValue(urlB);
     }
 
     @Test
