@@ -31,8 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Issue 7's figure: statement throughput through the guard vs the same ShardingSphere-JDBC
  * datasource without it, against the same MariaDB, in alternating windows. Not part of verify:
- * <pre>./mvnw -pl db-proxy-rules -am install -DskipTests && ./mvnw -pl db-proxy-rules verify -Dtest=none \
- *   -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=GuardThroughputBenchmarkIT -Dunitize.bench=true</pre>
+ * <pre>flock /tmp/unitize-sandbox.lock ./mvnw -pl db-proxy-rules -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+ *   -Dfailsafe.failIfNoSpecifiedTests=false -Dit.test=GuardThroughputBenchmarkIT -Dunitize.bench=true</pre>
  * Writes db-proxy-rules/bench/results/guard.md.
  */
 @EnabledIfSystemProperty(named = "unitize.bench", matches = "true")
@@ -81,8 +81,9 @@ class GuardThroughputBenchmarkIT {
             double sd = Math.sqrt(ratios.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / (ratios.size() - 1));
             String md = "# Write guard throughput\n\n- date: " + Instant.now() + "\n- machine: " + Runtime.getRuntime().availableProcessors()
                     + " cores, JDK " + System.getProperty("java.version") + "; the driver threads and MariaDB (sandbox, unit-b) share the cores\n"
-                    + "- command: `./mvnw -pl db-proxy-rules -am install -DskipTests && ./mvnw -pl db-proxy-rules verify -Dtest=none "
-                    + "-Dsurefire.failIfNoSpecifiedTests=false -Dit.test=GuardThroughputBenchmarkIT -Dunitize.bench=true`\n"
+                    + "- command: `flock /tmp/unitize-sandbox.lock ./mvnw -pl db-proxy-rules -am verify -Dtest=none "
+                    + "-Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false -Dit.test=GuardThroughputBenchmarkIT "
+                    + "-Dunitize.bench=true`\n"
                     + "- workload: " + THREADS + " threads, autocommit, per iteration one INSERT (own buyer), one UPDATE ... WHERE buyer_id = ? AND "
                     + "id = ?, one SELECT ... WHERE buyer_id = ? (3 statements)\n"
                     + "- with: ShardingSphere-JDBC 5.5.2 + the guard (table orders declared UNIT); without: the same ShardingSphere datasource "
