@@ -73,27 +73,31 @@ public final class BuyerValue {
     }
 
     /**
-     * Whether a stored buyer keeps its value in a column of this JDBC type: a value outside the
+     * Whether a stored buyer keeps its value in a column of this SQL type: a value outside the
      * column's range is clamped by INSERT IGNORE / non-strict mode (99999999999 into INT becomes
      * 2147483647, -5001 into UNSIGNED becomes 0): another buyer.
      *
-     * @param sqlType {@link java.sql.Types} of the buyer column
+     * @param typeName the column's type as the JDBC metadata names it ({@code BIGINT}, {@code INT UNSIGNED}, {@code MEDIUMINT}, ...)
      * @return why the value does not fit, or null when it fits
      */
-    public static String misfit(long value, int sqlType, boolean unsigned) {
+    public static String misfit(long value, String typeName) {
+        String t = typeName == null ? "" : typeName.trim().toUpperCase(java.util.Locale.ROOT);
+        boolean unsigned = t.contains("UNSIGNED");
+        String base = t.split("[\\s(]")[0];
         long min;
         long max;
-        switch (sqlType) {
-            case java.sql.Types.TINYINT -> { min = unsigned ? 0 : Byte.MIN_VALUE; max = unsigned ? 255 : Byte.MAX_VALUE; }
-            case java.sql.Types.SMALLINT -> { min = unsigned ? 0 : Short.MIN_VALUE; max = unsigned ? 65535 : Short.MAX_VALUE; }
-            // MEDIUMINT is reported as INTEGER too: take its (narrower) range
-            case java.sql.Types.INTEGER -> { min = unsigned ? 0 : -8388608; max = unsigned ? 16777215 : 8388607; }
-            case java.sql.Types.BIGINT -> { min = unsigned ? 0 : Long.MIN_VALUE; max = Long.MAX_VALUE; }
+        switch (base) {
+            case "TINYINT" -> { min = unsigned ? 0 : Byte.MIN_VALUE; max = unsigned ? 255 : Byte.MAX_VALUE; }
+            case "SMALLINT" -> { min = unsigned ? 0 : Short.MIN_VALUE; max = unsigned ? 65535 : Short.MAX_VALUE; }
+            case "MEDIUMINT" -> { min = unsigned ? 0 : -8388608; max = unsigned ? 16777215 : 8388607; }
+            case "INT", "INTEGER" -> { min = unsigned ? 0 : Integer.MIN_VALUE; max = unsigned ? 4294967295L : Integer.MAX_VALUE; }
+            case "BIGINT" -> { min = unsigned ? 0 : Long.MIN_VALUE; max = Long.MAX_VALUE; }
             default -> {
-                return "the buyer column is not an integer column (JDBC type " + sqlType + "): the server compares it as a string or a double";
+                return "the buyer column is not an integer column (" + typeName + "): the server compares it as a string or a double";
             }
         }
-        return value < min || value > max ? "buyer " + value + " does not fit the buyer column (" + min + " to " + max + "): the server would store another value" : null;
+        return value < min || value > max ? "buyer " + value + " does not fit the buyer column (" + typeName + ", " + min + " to " + max
+                + "): the server would store another value" : null;
     }
 
     private static long parse(String digits, String text) throws BadBuyerValueException {

@@ -51,6 +51,11 @@ public final class UnitWriteGuard {
         return strict;
     }
 
+    /** The declared tables. */
+    public java.util.Collection<GuardedTable> tables() {
+        return tables.values();
+    }
+
     /** The table as configured, or null. */
     public GuardedTable table(String name) {
         return tables.get(name.toLowerCase(Locale.ROOT));

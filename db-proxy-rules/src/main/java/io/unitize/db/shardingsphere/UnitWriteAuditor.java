@@ -15,8 +15,6 @@ import org.apache.shardingsphere.infra.binder.context.type.TableAvailable;
 import org.apache.shardingsphere.infra.executor.audit.SQLAuditor;
 import org.apache.shardingsphere.infra.metadata.database.ShardingSphereDatabase;
 import org.apache.shardingsphere.infra.metadata.database.rule.RuleMetaData;
-import org.apache.shardingsphere.infra.metadata.database.schema.model.ShardingSphereSchema;
-import org.apache.shardingsphere.infra.metadata.database.schema.model.ShardingSphereTable;
 import org.apache.shardingsphere.infra.session.query.QueryContext;
 import org.apache.shardingsphere.parser.rule.SQLParserRule;
 import org.apache.shardingsphere.single.rule.SingleRule;
@@ -56,13 +54,13 @@ public final class UnitWriteAuditor implements SQLAuditor<SQLParserRule> {
 
     @Override
     public void audit(QueryContext queryContext, RuleMetaData globalRuleMetaData, ShardingSphereDatabase database, SQLParserRule rule) {
-        UnitWriteGuard guard = UnitWriteGuards.of(database.getName());
-        if (guard == null) {
+        UnitWriteGuards.Registered registered = UnitWriteGuards.of(database.getName());
+        if (registered == null) {
             return;
         }
         BuyerPin.clear();
         try {
-            audit(guard, queryContext, database);
+            audit(registered, queryContext, database);
         } catch (UnitWriteRefusedException e) {
             throw sneaky(e);
         } catch (RuntimeException | LinkageError e) {
@@ -71,7 +69,9 @@ public final class UnitWriteAuditor implements SQLAuditor<SQLParserRule> {
         }
     }
 
-    private static void audit(UnitWriteGuard guard, QueryContext queryContext, ShardingSphereDatabase database) throws UnitWriteRefusedException {
+    private static void audit(UnitWriteGuards.Registered registered, QueryContext queryContext, ShardingSphereDatabase database)
+            throws UnitWriteRefusedException {
+        UnitWriteGuard guard = registered.guard();
         String sql = queryContext.getSql();
         SqlScreen.screen(sql);
         SQLStatementContext context = queryContext.getSqlStatementContext();
@@ -102,7 +102,7 @@ public final class UnitWriteAuditor implements SQLAuditor<SQLParserRule> {
             return;
         }
         if (statement instanceof InsertStatement || statement instanceof UpdateStatement || statement instanceof DeleteStatement) {
-            write(guard, queryContext, database, context, statement);
+            write(registered, queryContext, database, context, statement);
             return;
         }
         if (statement instanceof TruncateStatement truncate) {
@@ -126,9 +126,10 @@ public final class UnitWriteAuditor implements SQLAuditor<SQLParserRule> {
                 + "administration statements): run it on a datasource without the guard, or write the rows with INSERT");
     }
 
-    private static void write(UnitWriteGuard guard, QueryContext queryContext, ShardingSphereDatabase database, SQLStatementContext context,
-                              SQLStatement statement) throws UnitWriteRefusedException {
-        WrittenTablesReader reader = new WrittenTablesReader(queryContext.getSql(), queryContext.getParameters(), guard, t -> table(database, t));
+    private static void write(UnitWriteGuards.Registered registered, QueryContext queryContext, ShardingSphereDatabase database,
+                              SQLStatementContext context, SQLStatement statement) throws UnitWriteRefusedException {
+        UnitWriteGuard guard = registered.guard();
+        WrittenTablesReader reader = new WrittenTablesReader(queryContext.getSql(), queryContext.getParameters(), guard, registered.layouts()::get);
         List<TableWrite> writes = statement instanceof InsertStatement ? reader.insert((InsertStatementContext) context)
                 : statement instanceof UpdateStatement u ? reader.update(u) : reader.delete((DeleteStatement) statement);
         boolean canRewrite = !queryContext.getHintValueContext().isSkipSQLRewrite()
@@ -155,15 +156,6 @@ public final class UnitWriteAuditor implements SQLAuditor<SQLParserRule> {
         }
         return List.of(new BuyerPin.Edit(site.whereStart(), 5, "WHERE ("),
                 new BuyerPin.Edit(site.whereStop() + 1, 0, ") AND " + condition));
-    }
-
-    private static ShardingSphereTable table(ShardingSphereDatabase database, String name) {
-        for (ShardingSphereSchema schema : database.getAllSchemas()) {
-            if (schema.containsTable(name)) {
-                return schema.getTable(name);
-            }
-        }
-        return null;
     }
 
     private static UnitWriteRefusedException unsupported(SQLStatement statement, String why) {

@@ -7,13 +7,11 @@ import io.unitize.db.StatementBuyers;
 import io.unitize.db.TableKind;
 import io.unitize.db.UnitWriteGuard;
 import io.unitize.db.UnitWriteRefusedException;
+import io.unitize.db.UnitTableLayout;
 import io.unitize.db.UnitWriteRefusedException.Reason;
 import io.unitize.db.UpsertKeyRule;
 import org.apache.shardingsphere.infra.binder.context.segment.insert.values.InsertValueContext;
 import org.apache.shardingsphere.infra.binder.context.statement.dml.InsertStatementContext;
-import org.apache.shardingsphere.infra.metadata.database.schema.model.ShardingSphereColumn;
-import org.apache.shardingsphere.infra.metadata.database.schema.model.ShardingSphereIndex;
-import org.apache.shardingsphere.infra.metadata.database.schema.model.ShardingSphereTable;
 import org.apache.shardingsphere.sql.parser.statement.core.segment.dml.assignment.ColumnAssignmentSegment;
 import org.apache.shardingsphere.sql.parser.statement.core.segment.dml.column.ColumnSegment;
 import org.apache.shardingsphere.sql.parser.statement.core.segment.dml.column.OnDuplicateKeyColumnsSegment;
@@ -61,9 +59,9 @@ final class WrittenTablesReader {
     private final String sql;
     private final List<Object> params;
     private final UnitWriteGuard guard;
-    private final Function<String, ShardingSphereTable> metadata;
+    private final Function<String, UnitTableLayout> metadata;
 
-    WrittenTablesReader(String sql, List<Object> params, UnitWriteGuard guard, Function<String, ShardingSphereTable> metadata) {
+    WrittenTablesReader(String sql, List<Object> params, UnitWriteGuard guard, Function<String, UnitTableLayout> metadata) {
         this.sql = sql;
         this.params = params;
         this.guard = guard;
@@ -79,7 +77,7 @@ final class WrittenTablesReader {
             return List.of(new TableWrite(table, null, StatementBuyers.none(), null));
         }
         String col = gt.buyerColumn();
-        ShardingSphereTable meta = unitTableMetadata(table, col);
+        UnitTableLayout meta = unitTableMetadata(table, col);
         boolean replace = !"INSERT".equals(SqlScreen.firstKeyword(sql));
         OnDuplicateKeyColumnsSegment odku = st.getOnDuplicateKeyColumns().orElse(null);
         if (odku != null) {
@@ -93,7 +91,7 @@ final class WrittenTablesReader {
             }
         }
         if (replace || odku != null) {
-            String violation = UpsertKeyRule.violation(table, col, uniqueKeys(meta));
+            String violation = UpsertKeyRule.violation(table, col, meta.uniqueKeys());
             if (violation != null) {
                 throw refused(table, Reason.UPSERT_KEY_LAYOUT, (replace ? "REPLACE" : "INSERT ... ON DUPLICATE KEY UPDATE") + ": " + violation);
             }
@@ -135,7 +133,7 @@ final class WrittenTablesReader {
         return List.of(new TableWrite(table, col, StatementBuyers.pinned(ids), null));
     }
 
-    private StatementBuyers insertSelect(InsertStatementContext context, String table, String col, ShardingSphereTable meta, List<String> columns,
+    private StatementBuyers insertSelect(InsertStatementContext context, String table, String col, UnitTableLayout meta, List<String> columns,
                                          List<Integer> at) throws UnitWriteRefusedException {
         SelectStatement select = context.getInsertSelectContext().getSelectStatementContext().getSqlStatement();
         if (select.getCombine().isPresent()) {
@@ -193,7 +191,7 @@ final class WrittenTablesReader {
                 continue;
             }
             String col = gt.buyerColumn();
-            ShardingSphereTable meta = unitTableMetadata(table, col);
+            UnitTableLayout meta = unitTableMetadata(table, col);
             List<Long> pinned = where == null ? null : pins(where.getExpr(), refs, ref, table, col);
             List<Long> ids = new ArrayList<>(pinned == null ? List.of() : pinned);
             for (ColumnAssignmentSegment a : e.getValue()) {
@@ -340,11 +338,10 @@ final class WrittenTablesReader {
     }
 
     /** A buyer that is stored (INSERT value, SET): also within the column's range. */
-    private Long storedBuyer(ExpressionSegment e, String table, String col, ShardingSphereTable meta) throws UnitWriteRefusedException {
+    private Long storedBuyer(ExpressionSegment e, String table, String col, UnitTableLayout meta) throws UnitWriteRefusedException {
         Long v = buyer(e, table);
         if (v != null) {
-            ShardingSphereColumn c = meta.getColumn(col);
-            String misfit = BuyerValue.misfit(v, c.getDataType(), c.isUnsigned());
+            String misfit = BuyerValue.misfit(v, meta.buyerColumnType());
             if (misfit != null) {
                 throw refused(table, Reason.BAD_BUYER_VALUE, misfit);
             }
@@ -352,28 +349,17 @@ final class WrittenTablesReader {
         return v;
     }
 
-    private ShardingSphereTable unitTableMetadata(String table, String col) throws UnitWriteRefusedException {
-        ShardingSphereTable meta = metadata.apply(table);
-        if (meta == null || !meta.containsColumn(col)) {
-            throw refused(table, Reason.UNREADABLE_STATEMENT, "ShardingSphere has no metadata for unit table " + table + " and its buyer column "
-                    + col + " (table or column missing): the guard cannot check the statement");
+    private UnitTableLayout unitTableMetadata(String table, String col) throws UnitWriteRefusedException {
+        UnitTableLayout meta = metadata.apply(table);
+        if (meta == null) {
+            throw refused(table, Reason.UNREADABLE_STATEMENT, "the guard has no layout of unit table " + table + " (the table or its buyer column "
+                    + col + " was missing when the datasource was wrapped, see UNITIZE-DB-003): it cannot check the statement");
         }
-        ShardingSphereColumn c = meta.getColumn(col);
-        String type = BuyerValue.misfit(0, c.getDataType(), c.isUnsigned());
+        String type = BuyerValue.misfit(0, meta.buyerColumnType());
         if (type != null) {
             throw refused(table, Reason.UNSUPPORTED_SHAPE, type + "; declare " + col + " BIGINT");
         }
         return meta;
-    }
-
-    private static List<List<String>> uniqueKeys(ShardingSphereTable meta) {
-        List<List<String>> keys = new ArrayList<>();
-        for (ShardingSphereIndex index : meta.getAllIndexes()) {
-            if (index.isUnique()) {
-                keys.add(List.copyOf(index.getColumns()));
-            }
-        }
-        return keys;
     }
 
     private String text(ExpressionSegment e) {
