@@ -107,10 +107,10 @@ REFUSE:BAD_BUYER_VALUE :: - :: UPDATE t_order SET amount = 1 WHERE user_id = '50
 REFUSE:BAD_BUYER_VALUE :: - :: DELETE FROM t_order WHERE user_id IN (5001, 41.9999)
 REFUSE:BAD_BUYER_VALUE :: - :: INSERT INTO t_order (id, user_id, status, amount) VALUES (63, '5e3', 'x', 1)
 REFUSE:BAD_BUYER_VALUE :: - :: INSERT INTO t_order (id, user_id, status, amount) VALUES (63, '4999.5', 'x', 1)
-REFUSE:BAD_BUYER_VALUE :: - :: INSERT INTO t_order (id, user_id, status, amount) VALUES (64, 0x1389, 'x', 1)
+REFUSE :: - :: INSERT INTO t_order (id, user_id, status, amount) VALUES (64, 0x1389, 'x', 1)
 REFUSE:BAD_BUYER_VALUE :: - :: UPDATE t_order SET user_id = 4999.5 WHERE user_id = 5001
 REFUSE:BAD_BUYER_VALUE :: - :: INSERT IGNORE INTO t_small (id, user_id) VALUES (3, 99999999999)
-REFUSE:BAD_BUYER_VALUE :: - :: INSERT IGNORE INTO t_order (id, user_id, status, amount) VALUES (65, -5001, 'x', 1)
+REFUSE:NOT_HOMED_HERE :: - :: INSERT IGNORE INTO t_order (id, user_id, status, amount) VALUES (65, -5001, 'x', 1)
 REFUSE:UNSUPPORTED_SHAPE :: - :: UPDATE t_text SET id = id WHERE user_id = 5001
 REFUSE:NO_BUYER :: - :: UPDATE t_order SET amount = 1 WHERE user_id = 5001 + 0
 REFUSE:NO_BUYER :: - :: UPDATE t_order SET amount = 1 WHERE user_id = 5001 OR user_id = 42 - 0
