@@ -33,7 +33,7 @@ ACCEPT :: - :: /* leading comment */ INSERT INTO t_order (id, user_id, status) V
 ACCEPT :: - :: INSERT /*+ NO_ICP(t_order) */ INTO t_order (id, user_id, status) VALUES (130, 5001, 'hint')
 ACCEPT :: - :: INSERT INTO t_order (id, user_id, status) VALUES (131, 5001, 'it''s')
 ACCEPT :: - :: INSERT INTO t_order (id, user_id, status) VALUES (132, 5001, "dq")
-ACCEPT :: - :: INSERT INTO t_order (id, user_id, status) VALUES (133, 5001, 'x /* not a comment */')
+ACCEPT :: - :: INSERT INTO t_order (id, user_id, status) VALUES (133, 5001, 'x /* no */')
 ACCEPT :: - :: INSERT INTO t_order_item (id, order_id, user_id, sku) VALUES (134, 1, 5001, 'a')
 ACCEPT :: - :: INSERT INTO t_cart (user_id, sku, qty) VALUES (5001, 'z', 1)
 ACCEPT :: - :: INSERT INTO t_coupon (user_id, id, code) VALUES (5001, 2, 'NEW1')
@@ -45,7 +45,7 @@ ACCEPT :: - :: INSERT INTO t_order (id, user_id, status, amount) VALUES (136, 50
 ACCEPT :: - :: INSERT INTO t_order (id, user_id, status, amount) SELECT 140, 5001, 'sel', 1
 ACCEPT :: - :: INSERT INTO t_order (id, user_id, status, amount) SELECT id + 140, 5001, status, amount FROM t_order WHERE user_id = 5001
 ACCEPT :: params=5002 :: INSERT INTO t_order (id, user_id, status, amount) SELECT id + 150, ?, status, amount FROM t_order WHERE user_id = 5002
-ACCEPT :: - :: INSERT INTO t_order_item (id, order_id, user_id, sku) SELECT 160, 1, 5001, sku FROM t_product WHERE price > 150
+ACCEPT :: - :: INSERT INTO t_order_item (id, order_id, user_id, sku) SELECT 1000 + price, 1, 5001, sku FROM t_product WHERE price > 150
 ACCEPT :: - :: INSERT IGNORE INTO t_cart (user_id, sku, qty) SELECT 5001, sku, 1 FROM t_product
 ACCEPT :: - :: INSERT INTO t_order (id, user_id, status, amount) SELECT 161, 5001, v, 0 FROM t_center_cfg WHERE k = 'blocked'
 
