@@ -1,5 +1,6 @@
 package io.unitize.db.shardingsphere;
 
+import io.unitize.db.UnitWriteRefusedException;
 import org.apache.shardingsphere.infra.binder.context.statement.SQLStatementContext;
 import org.apache.shardingsphere.infra.config.props.ConfigurationProperties;
 import org.apache.shardingsphere.infra.rewrite.context.SQLRewriteContext;
@@ -33,13 +34,19 @@ public final class BuyerPinRewriter implements SQLRewriteContextDecorator<Single
         }
         if (pin.statement() != context.getSqlStatementContext()) {
             // never reached in ShardingSphere 5.5.2 (audit and rewrite run back to back per execution): refuse rather than guess
-            throw new IllegalStateException("UNITIZE-DB-048 the write guard's buyer condition belongs to another statement; the statement is not run");
+            throw sneaky(UnitWriteRefusedException.ofStatement("statement", UnitWriteRefusedException.Reason.UNREADABLE_STATEMENT,
+                    "the write guard's buyer condition belongs to another statement; the statement is not run"));
         }
         List<SQLToken> tokens = new ArrayList<>();
         for (BuyerPin.Edit e : pin.edits()) {
             tokens.add(e.length() == 0 ? new Insert(e.at(), e.text()) : new Replace(e.at(), e.at() + e.length() - 1, e.text()));
         }
         context.addSQLTokenGenerators(List.of(new Generator(tokens)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> RuntimeException sneaky(Throwable e) throws E {
+        throw (E) e;
     }
 
     @Override
