@@ -88,7 +88,10 @@ class GuardThroughputBenchmarkIT {
                     + "id = ?, one SELECT ... WHERE buyer_id = ? (3 statements)\n"
                     + "- with: ShardingSphere-JDBC 5.5.2 + the guard (table orders declared UNIT); without: the same ShardingSphere datasource "
                     + "setup, no guard; separate Hikari pools of 4 to the same MariaDB; " + ROUNDS + " alternating rounds of " + WINDOW_MS
-                    + " ms each side after 5 s of warm-up each\n\n"
+                    + " ms each side after 5 s of warm-up each\n"
+                    + "- guard: the fail-closed guard of issue 26 (text screen for executable comments and several statements, statement-kind "
+                    + "allowlist, written tables read per table reference, strict buyer values, layouts from JDBC metadata); "
+                    + "previous figure (guard of issue 7, 2026-11-22): ratio of totals 1.060\n\n"
                     + "| round | with guard statements/s | without statements/s | ratio |\n|---|---|---|---|\n" + rows
                     + String.format("%nTotal: with guard %,d, without %,d statements/s; **ratio of totals %.3f**, mean of round ratios %.3f "
                             + "(sd %.3f) (target >= 0.95).%n", withTotal * 1000 / (WINDOW_MS * ROUNDS), withoutTotal * 1000 / (WINDOW_MS * ROUNDS),
