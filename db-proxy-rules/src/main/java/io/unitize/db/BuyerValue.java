@@ -81,23 +81,38 @@ public final class BuyerValue {
      * @return why the value does not fit, or null when it fits
      */
     public static String misfit(long value, String typeName) {
+        return rangeOf(typeName).misfit(value);
+    }
+
+    /** The values a buyer column of this SQL type stores as they are (computed once per table layout). */
+    public static Range rangeOf(String typeName) {
         String t = typeName == null ? "" : typeName.trim().toUpperCase(java.util.Locale.ROOT);
         boolean unsigned = t.contains("UNSIGNED");
-        String base = t.split("[\\s(]")[0];
-        long min;
-        long max;
-        switch (base) {
-            case "TINYINT" -> { min = unsigned ? 0 : Byte.MIN_VALUE; max = unsigned ? 255 : Byte.MAX_VALUE; }
-            case "SMALLINT" -> { min = unsigned ? 0 : Short.MIN_VALUE; max = unsigned ? 65535 : Short.MAX_VALUE; }
-            case "MEDIUMINT" -> { min = unsigned ? 0 : -8388608; max = unsigned ? 16777215 : 8388607; }
-            case "INT", "INTEGER" -> { min = unsigned ? 0 : Integer.MIN_VALUE; max = unsigned ? 4294967295L : Integer.MAX_VALUE; }
-            case "BIGINT" -> { min = unsigned ? 0 : Long.MIN_VALUE; max = Long.MAX_VALUE; }
-            default -> {
-                return "the buyer column is not an integer column (" + typeName + "): the server compares it as a string or a double";
-            }
+        int end = 0;
+        while (end < t.length() && Character.isLetter(t.charAt(end))) {
+            end++;
         }
-        return value < min || value > max ? "buyer " + value + " does not fit the buyer column (" + typeName + ", " + min + " to " + max
-                + "): the server would store another value" : null;
+        return switch (t.substring(0, end)) {
+            case "TINYINT" -> new Range(typeName, unsigned ? 0 : Byte.MIN_VALUE, unsigned ? 255 : Byte.MAX_VALUE, null);
+            case "SMALLINT" -> new Range(typeName, unsigned ? 0 : Short.MIN_VALUE, unsigned ? 65535 : Short.MAX_VALUE, null);
+            case "MEDIUMINT" -> new Range(typeName, unsigned ? 0 : -8388608, unsigned ? 16777215 : 8388607, null);
+            case "INT", "INTEGER" -> new Range(typeName, unsigned ? 0 : Integer.MIN_VALUE, unsigned ? 4294967295L : Integer.MAX_VALUE, null);
+            case "BIGINT" -> new Range(typeName, unsigned ? 0 : Long.MIN_VALUE, Long.MAX_VALUE, null);
+            default -> new Range(typeName, 0, -1, "the buyer column is not an integer column (" + typeName
+                    + "): the server compares it as a string or a double");
+        };
+    }
+
+    /** A buyer column's range; {@code problem} non-null when the column is not an integer column at all. */
+    public record Range(String typeName, long min, long max, String problem) {
+        /** Why the value does not fit, or null when it fits. */
+        public String misfit(long value) {
+            if (problem != null) {
+                return problem;
+            }
+            return value < min || value > max ? "buyer " + value + " does not fit the buyer column (" + typeName + ", " + min + " to " + max
+                    + "): the server would store another value" : null;
+        }
     }
 
     private static long parse(String digits, String text) throws BadBuyerValueException {

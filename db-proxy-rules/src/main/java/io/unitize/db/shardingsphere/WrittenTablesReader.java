@@ -341,7 +341,7 @@ final class WrittenTablesReader {
     private Long storedBuyer(ExpressionSegment e, String table, String col, UnitTableLayout meta) throws UnitWriteRefusedException {
         Long v = buyer(e, table);
         if (v != null) {
-            String misfit = BuyerValue.misfit(v, meta.buyerColumnType());
+            String misfit = meta.buyerRange().misfit(v);
             if (misfit != null) {
                 throw refused(table, Reason.BAD_BUYER_VALUE, misfit);
             }
@@ -355,7 +355,7 @@ final class WrittenTablesReader {
             throw refused(table, Reason.UNREADABLE_STATEMENT, "the guard has no layout of unit table " + table + " (the table or its buyer column "
                     + col + " was missing when the datasource was wrapped, see UNITIZE-DB-003): it cannot check the statement");
         }
-        String type = BuyerValue.misfit(0, meta.buyerColumnType());
+        String type = meta.buyerRange().problem();
         if (type != null) {
             throw refused(table, Reason.UNSUPPORTED_SHAPE, type + "; declare " + col + " BIGINT");
         }
