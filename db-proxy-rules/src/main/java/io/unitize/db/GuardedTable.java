@@ -21,6 +21,10 @@ public record GuardedTable(String name, TableKind kind, String buyerColumn) {
         if (kind == TableKind.UNIT && (buyerColumn == null || buyerColumn.isBlank())) {
             throw new IllegalArgumentException("unit table " + name + " needs its buyer column (e.g. buyer_id)");
         }
+        if (buyerColumn != null && !buyerColumn.matches("[A-Za-z0-9_$]{1,64}")) {
+            throw new IllegalArgumentException("table " + name + ": buyer column must be a plain identifier (letters, digits, _ and $), but was '"
+                    + buyerColumn + "'");
+        }
         name = name.toLowerCase(Locale.ROOT);
         buyerColumn = buyerColumn == null ? null : buyerColumn.toLowerCase(Locale.ROOT);
     }

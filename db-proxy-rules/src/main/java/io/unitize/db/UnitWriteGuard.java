@@ -17,9 +17,10 @@ import java.util.function.Supplier;
  * The write guard's decision, framework-free: may this unit's database take a write to
  * {@code table} with these buyers, under the rules in force? The rules are read per statement
  * (a volatile read of the subscriber's snapshot), so a new version is in force for every statement
- * checked after the subscriber reported it. Checks, in order: center-only tables outside the
- * center; the buyer (SQL, else hint, else an open maintenance scope); hint vs SQL; frozen; two
- * units in one statement; homed elsewhere.
+ * checked after the subscriber reported it. Checks, in order: undeclared tables (strict); rules in
+ * force; center-only tables outside the center; hint vs SQL; every written row pinned to a buyer by
+ * the SQL (else the hint's buyer added as a condition, where the adapter can, else an open
+ * maintenance scope, else refused); frozen; two units in one statement; homed elsewhere.
  */
 public final class UnitWriteGuard {
 
@@ -45,15 +46,42 @@ public final class UnitWriteGuard {
         return unit;
     }
 
+    /** Whether writes to undeclared tables are refused. */
+    public boolean isStrict() {
+        return strict;
+    }
+
+    /** The declared tables. */
+    public java.util.Collection<GuardedTable> tables() {
+        return tables.values();
+    }
+
     /** The table as configured, or null. */
     public GuardedTable table(String name) {
         return tables.get(name.toLowerCase(Locale.ROOT));
     }
 
     /**
+     * The decision for a statement that must pin its rows by itself (no rewrite).
+     *
      * @throws UnitWriteRefusedException if the write must not happen here; nothing was written
      */
     public void checkWrite(String tableName, StatementBuyers buyers) throws UnitWriteRefusedException {
+        decide(tableName, buyers, false);
+    }
+
+    /**
+     * May this unit's database take a write to {@code tableName} whose rows the SQL pins to
+     * {@code buyers}? A hint ({@link WriteHint}, {@code @UnitKey}, {@code UnitContext}) may name the
+     * buyer where the SQL does not, but never widens the statement: every buyer the SQL shows must be
+     * the hint's, and when the SQL does not pin every written row, the statement is accepted only if
+     * {@code pinnable} (the adapter can add {@code buyer_column = hint} to its WHERE) — the permit then
+     * says so — and refused otherwise.
+     *
+     * @param pinnable whether the adapter can add the hint's buyer as a condition to this statement
+     * @throws UnitWriteRefusedException if the write must not happen here; nothing was written
+     */
+    public WritePermit decide(String tableName, StatementBuyers buyers, boolean pinnable) throws UnitWriteRefusedException {
         String name = tableName.toLowerCase(Locale.ROOT);
         GuardedTable table = tables.get(name);
         if (table == null) {
@@ -62,7 +90,7 @@ public final class UnitWriteGuard {
                         "table " + name + " is not declared; declare it as unit (with its buyer column), center or center-unit "
                                 + "(unitize.db.tables." + name + ".kind), or turn strict mode off");
             }
-            return;
+            return new WritePermit(name, null, null);
         }
         RulesSnapshot r;
         try {
@@ -77,10 +105,11 @@ public final class UnitWriteGuard {
                 throw new UnitWriteRefusedException(name, null, -1, r.version(), UnitWriteRefusedException.Reason.CENTER_ONLY,
                         table.kind() + " table " + name + " is written only in the center (" + center.code() + "), this is " + unit);
             }
-            return;
+            return new WritePermit(name, null, null);
         }
         Long hint = WriteHint.current();
         Set<Long> ids = new LinkedHashSet<>(buyers.buyerIds());
+        Long pin = null;
         if (hint != null) {
             for (Long id : ids) {
                 if (!id.equals(hint)) {
@@ -88,14 +117,21 @@ public final class UnitWriteGuard {
                             "the statement writes buyer " + id + " but the hint (@UnitKey / UnitContext) says buyer " + hint);
                 }
             }
-            ids.add(hint);
-        } else if (!buyers.complete() || ids.isEmpty()) {
-            if (ids.isEmpty() && maintenanceTables.contains(name) && MaintenanceWrites.isOpenFor(name)) {
-                return; // audited when the scope was opened
+        }
+        if (!buyers.complete() || ids.isEmpty()) {
+            if (hint != null && pinnable) {
+                pin = hint; // sent with "buyer_column = hint" added: it touches only the hint's rows
+                ids.add(hint);
+            } else if (hint == null && ids.isEmpty() && maintenanceTables.contains(name) && MaintenanceWrites.isOpenFor(name)) {
+                return new WritePermit(name, table.buyerColumn(), null); // audited when the scope was opened
+            } else {
+                String why = buyers.complete() ? "the SQL pins no buyer" : buyers.gap();
+                throw new UnitWriteRefusedException(name, ids.isEmpty() ? hint : ids.iterator().next(), -1, r.version(),
+                        UnitWriteRefusedException.Reason.NO_BUYER, "every written row of unit table " + name + " must be pinned to a buyer by "
+                        + "the SQL, and " + why + (hint == null ? "" : "; the hint (buyer " + hint + ") cannot stand in for that in this statement "
+                        + "form (a hint never lets a statement touch rows the SQL does not pin)") + ": put " + table.buyerColumn()
+                        + " = ? in the WHERE (or the row values)");
             }
-            throw new UnitWriteRefusedException(name, ids.isEmpty() ? null : ids.iterator().next(), -1, r.version(),
-                    UnitWriteRefusedException.Reason.NO_BUYER, "the buyer of every written row of unit table " + name + " must be known: put "
-                    + table.buyerColumn() + " = ? in the statement, or give the buyer as a hint (@UnitKey, UnitContext)");
         }
         List<Long> list = new ArrayList<>(ids);
         for (Long id : list) {
@@ -117,6 +153,7 @@ public final class UnitWriteGuard {
             throw new UnitWriteRefusedException(name, id, r.slotOf(id), r.version(), UnitWriteRefusedException.Reason.NOT_HOMED_HERE,
                     "the buyer is homed in " + home + ", not in " + unit + "; write it there");
         }
+        return new WritePermit(name, table.buyerColumn(), pin);
     }
 
     /** Validating builder; errors name the field and value. */

@@ -29,7 +29,7 @@ public final class GuardedDataSources {
     }
 
     public static DataSource wrap(String databaseName, DataSource dataSource, UnitWriteGuard guard) throws SQLException {
-        UnitWriteGuards.register(databaseName, guard);
+        UnitWriteGuards.register(databaseName, guard, dataSource);
         return ShardingSphereDataSourceFactory.createDataSource(databaseName, null, Map.of("ds", dataSource),
                 List.of(new SingleRuleConfiguration(List.of("*.*"), "ds")), new Properties());
     }

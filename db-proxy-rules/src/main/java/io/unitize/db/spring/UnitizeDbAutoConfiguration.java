@@ -91,7 +91,12 @@ public class UnitizeDbAutoConfiguration {
                 }
                 String database = p.getDatabaseName();
                 if (bean.getClass().getName().startsWith("org.apache.shardingsphere.")) {
-                    UnitWriteGuards.register(database, guard.getObject());
+                    try {
+                        UnitWriteGuards.register(database, guard.getObject(), ds);
+                    } catch (SQLException e) {
+                        throw new IllegalStateException("UNITIZE-DB-002 cannot read the unit tables' layouts through DataSource '" + beanName + "': "
+                                + e.getMessage(), e);
+                    }
                     return bean;
                 }
                 try {

@@ -31,8 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Issue 7's figure: statement throughput through the guard vs the same ShardingSphere-JDBC
  * datasource without it, against the same MariaDB, in alternating windows. Not part of verify:
- * <pre>./mvnw -pl db-proxy-rules -am install -DskipTests && ./mvnw -pl db-proxy-rules verify -Dtest=none \
- *   -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=GuardThroughputBenchmarkIT -Dunitize.bench=true</pre>
+ * <pre>flock /tmp/unitize-sandbox.lock ./mvnw -pl db-proxy-rules -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+ *   -Dfailsafe.failIfNoSpecifiedTests=false -Dit.test=GuardThroughputBenchmarkIT -Dunitize.bench=true</pre>
  * Writes db-proxy-rules/bench/results/guard.md.
  */
 @EnabledIfSystemProperty(named = "unitize.bench", matches = "true")
@@ -81,13 +81,17 @@ class GuardThroughputBenchmarkIT {
             double sd = Math.sqrt(ratios.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / (ratios.size() - 1));
             String md = "# Write guard throughput\n\n- date: " + Instant.now() + "\n- machine: " + Runtime.getRuntime().availableProcessors()
                     + " cores, JDK " + System.getProperty("java.version") + "; the driver threads and MariaDB (sandbox, unit-b) share the cores\n"
-                    + "- command: `./mvnw -pl db-proxy-rules -am install -DskipTests && ./mvnw -pl db-proxy-rules verify -Dtest=none "
-                    + "-Dsurefire.failIfNoSpecifiedTests=false -Dit.test=GuardThroughputBenchmarkIT -Dunitize.bench=true`\n"
+                    + "- command: `flock /tmp/unitize-sandbox.lock ./mvnw -pl db-proxy-rules -am verify -Dtest=none "
+                    + "-Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false -Dit.test=GuardThroughputBenchmarkIT "
+                    + "-Dunitize.bench=true`\n"
                     + "- workload: " + THREADS + " threads, autocommit, per iteration one INSERT (own buyer), one UPDATE ... WHERE buyer_id = ? AND "
                     + "id = ?, one SELECT ... WHERE buyer_id = ? (3 statements)\n"
                     + "- with: ShardingSphere-JDBC 5.5.2 + the guard (table orders declared UNIT); without: the same ShardingSphere datasource "
                     + "setup, no guard; separate Hikari pools of 4 to the same MariaDB; " + ROUNDS + " alternating rounds of " + WINDOW_MS
-                    + " ms each side after 5 s of warm-up each\n\n"
+                    + " ms each side after 5 s of warm-up each\n"
+                    + "- guard: the fail-closed guard of issue 26 (text screen for executable comments and several statements, statement-kind "
+                    + "allowlist, written tables read per table reference, strict buyer values, layouts from JDBC metadata); "
+                    + "previous figure (guard of issue 7, 2026-11-22): ratio of totals 1.060\n\n"
                     + "| round | with guard statements/s | without statements/s | ratio |\n|---|---|---|---|\n" + rows
                     + String.format("%nTotal: with guard %,d, without %,d statements/s; **ratio of totals %.3f**, mean of round ratios %.3f "
                             + "(sd %.3f) (target >= 0.95).%n", withTotal * 1000 / (WINDOW_MS * ROUNDS), withoutTotal * 1000 / (WINDOW_MS * ROUNDS),

@@ -163,9 +163,10 @@ class WriteGuardIT {
         assertThat(refused((ThrowingRunnable) () -> exec("UPDATE orders SET buyer_id = 43 WHERE buyer_id = 42")).reason())
                 .isEqualTo(Reason.NOT_HOMED_HERE);
         assertThat(refused((ThrowingRunnable) () -> exec("DELETE FROM orders WHERE buyer_id IN (5001, 42)")).reason()).isEqualTo(Reason.MIXED_UNITS);
-        assertThat(exec("REPLACE INTO orders (id, buyer_id, amount) VALUES (2, 15002, 21)")).isPositive();
-        assertThat(refused((ThrowingRunnable) () -> exec("REPLACE INTO orders (id, buyer_id, amount) VALUES (4, 43, 1)")).reason()).isEqualTo(Reason.NOT_HOMED_HERE);
-        assertThat(orders()).containsExactly(Map.entry(1L, "5001:11"), Map.entry(2L, "15002:21"));
+        assertThat(refused((ThrowingRunnable) () -> exec("REPLACE INTO orders (id, buyer_id, amount) VALUES (2, 15002, 21)")).reason())
+                .as("the primary key (id) does not hold the buyer: REPLACE could delete another buyer's row").isEqualTo(Reason.UPSERT_KEY_LAYOUT);
+        assertThat(refused((ThrowingRunnable) () -> exec("REPLACE INTO orders (id, buyer_id, amount) VALUES (4, 43, 1)")).reason()).isEqualTo(Reason.UPSERT_KEY_LAYOUT);
+        assertThat(orders()).containsExactly(Map.entry(1L, "5001:11"), Map.entry(2L, "15002:20"));
         assertThat(exec("DELETE FROM orders WHERE buyer_id = ?", 5001L)).isEqualTo(1);
         assertThat(orders()).containsOnlyKeys(2L);
     }
@@ -195,8 +196,12 @@ class WriteGuardIT {
     void aWriteWithoutBuyerIsRefusedUnlessHintedAndAConflictingHintIsRefused() throws Exception {
         exec("INSERT INTO orders (id, buyer_id, amount) VALUES (1, 5001, 10)");
         assertThat(refused((ThrowingRunnable) () -> exec("UPDATE orders SET amount = 12 WHERE id = 1")).reason()).isEqualTo(Reason.NO_BUYER);
+        exec("INSERT INTO orders (id, buyer_id, amount) VALUES (2, 5002, 20)");
         try (WriteHint.Scope ignored = WriteHint.buyer(5001)) {
             assertThat(exec("UPDATE orders SET amount = 12 WHERE id = 1")).isEqualTo(1);
+            assertThat(exec("UPDATE orders SET amount = 12 WHERE id = 2")).as("the hint pins the statement to buyer 5001: 5002's row is not touched")
+                    .isZero();
+            assertThat(exec("UPDATE orders SET amount = amount")).as("no WHERE: only the hint's buyer's rows").isEqualTo(1);
             UnitWriteRefusedException conflict = refused((ThrowingRunnable) () -> exec("UPDATE orders SET amount = 13 WHERE buyer_id = 5002"));
             assertThat(conflict.reason()).isEqualTo(Reason.HINT_CONFLICT);
             assertThat(conflict.getMessage()).contains("writes buyer 5002 but the hint (@UnitKey / UnitContext) says buyer 5001");
@@ -205,7 +210,7 @@ class WriteGuardIT {
             assertThat(refused((ThrowingRunnable) () -> exec("UPDATE orders SET amount = 14 WHERE id = 1")).reason())
                     .as("UnitContext's buyer is the hint").isEqualTo(Reason.NOT_HOMED_HERE);
         }
-        assertThat(orders()).containsExactly(Map.entry(1L, "5001:12"));
+        assertThat(orders()).containsExactly(Map.entry(1L, "5001:12"), Map.entry(2L, "5002:20"));
     }
 
     @Test
