@@ -8,6 +8,8 @@ import io.unitize.sandbox.internal.RedisNode;
 import io.unitize.sandbox.internal.RocketMqNode;
 import io.unitize.sandbox.internal.RunFolder;
 import io.unitize.sandbox.internal.ServerNode;
+import io.unitize.sandbox.internal.StartAttempts;
+import io.unitize.sandbox.internal.ProcessLauncher;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,7 +57,7 @@ public final class UnitSandbox implements AutoCloseable {
     private boolean closed;
 
     private UnitSandbox(Builder b) {
-        this.runDir = RunFolder.create(b.baseDir);
+        this.runDir = RunFolder.create(b.baseDir, b.progress);
         this.wanted = EnumSet.copyOf(b.servers);
         this.progress = b.progress;
         for (int i = 0; i < b.units.size(); i++) {
@@ -76,8 +78,8 @@ public final class UnitSandbox implements AutoCloseable {
 
     /**
      * Starts the server kinds of {@code kinds} that are not started yet (CANAL brings MARIADB).
-     * Nacos servers start one after the other (a parallel start once failed with a Derby login
-     * timeout) alongside the rest.
+     * Nacos servers start one after the other alongside the rest. A server that dies before it is
+     * ready, or is not ready in time, is started again (at most three attempts, UNITIZE-SANDBOX-050).
      */
     public synchronized void ensureStarted(Collection<ServerKind> kinds) {
         if (closed) {
@@ -91,6 +93,9 @@ public final class UnitSandbox implements AutoCloseable {
         todo.removeIf(k -> units.values().iterator().next().has(k));
         if (todo.isEmpty()) {
             return;
+        }
+        if (!ProcessLauncher.diesWithOwner()) {
+            progress.accept(ProcessLauncher.MISSING_SETPRIV);
         }
         long t0 = System.nanoTime();
         progress.accept("sandbox: starting " + todo + " for units " + units.keySet() + " under " + runDir);
@@ -137,7 +142,7 @@ public final class UnitSandbox implements AutoCloseable {
     private void timedStart(ServerNode node) {
         long t = System.nanoTime();
         progress.accept("sandbox:   " + node.name() + " starting");
-        node.start();
+        StartAttempts.start(node, progress);
         long ms = (System.nanoTime() - t) / 1_000_000;
         startMillis.put(node.name(), ms);
         progress.accept(String.format("sandbox:   %s up in %d ms", node.name(), ms));

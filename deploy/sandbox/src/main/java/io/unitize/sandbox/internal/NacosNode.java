@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A standalone Nacos server in a child JVM. Nacos also opens gRPC ports at +1000 and +1001 and a
@@ -16,11 +17,12 @@ import java.util.List;
  */
 public final class NacosNode extends SingleProcessNode {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
     private final String unit;
     private final Path home;
     private final int port;
+    private boolean cameUp;
 
     public NacosNode(String unit, Path home) {
         this.unit = unit;
@@ -38,7 +40,7 @@ public final class NacosNode extends SingleProcessNode {
     }
 
     @Override
-    public void start() {
+    public void start(Consumer<String> log) {
         List<String> jvm = List.of("-Xms64m", "-Xmx192m", "-XX:MaxMetaspaceSize=160m",
                 "-Dnacos.home=" + home, "-Dnacos.logs.path=" + home.resolve("logs"),
                 "-Dserver.tomcat.basedir=" + home.resolve("tomcat"), "-Duser.home=" + home,
@@ -46,7 +48,22 @@ public final class NacosNode extends SingleProcessNode {
         process = new ManagedProcess(name(), JavaChildCommand.of("nacos", jvm,
                 "io.unitize.sandbox.nacos.NacosServerMain", List.of()), home, home.resolve("out.log"));
         process.start();
-        process.awaitReady(this::answers, READY_TIMEOUT);
+        process.awaitReady(this::answers, READY_TIMEOUT, log);
+        cameUp = true;
+    }
+
+    /** A server that never came up drops its half-made Derby database; a restarted one keeps its data. */
+    @Override
+    public String prepareRetry() {
+        if (cameUp) {
+            return "on the same data";
+        }
+        try {
+            NativeBinaries.deleteTree(home.resolve("data"));
+        } catch (IOException e) {
+            return "on the same data (could not delete " + home.resolve("data") + ": " + e.getMessage() + ")";
+        }
+        return "with a fresh Derby database";
     }
 
     private boolean answers() {
