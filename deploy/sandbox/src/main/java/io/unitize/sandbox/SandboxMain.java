@@ -10,7 +10,8 @@ import java.util.concurrent.CountDownLatch;
  * The demo command: starts both units on real servers, prints every address an operator needs,
  * and runs until Ctrl-C, which stops every server. Arguments: optional base folder
  * (default {@code target/unitize-sandbox}), then optional server kinds (default: all), e.g.
- * {@code target/sb NACOS MARIADB}.
+ * {@code target/sb NACOS MARIADB}. {@code -Dunitize.sandbox.nacosAuth=true} starts Nacos with
+ * authentication on (user and password printed).
  */
 public final class SandboxMain {
 
@@ -29,7 +30,8 @@ public final class SandboxMain {
                 System.exit(2);
             }
         }
-        UnitSandbox.Builder builder = UnitSandbox.builder().baseDir(base);
+        UnitSandbox.Builder builder = UnitSandbox.builder().baseDir(base)
+                .nacosAuth(Boolean.getBoolean("unitize.sandbox.nacosAuth")); // Nacos with authentication on
         if (!kinds.isEmpty()) {
             builder.servers(kinds);
         }

@@ -53,6 +53,7 @@ public final class UnitSandbox implements AutoCloseable {
     private final Map<String, SandboxUnit> units = new LinkedHashMap<>();
     private final Set<ServerKind> wanted;
     private final Consumer<String> progress;
+    private final boolean nacosAuth;
     private final Map<String, Long> startMillis = Collections.synchronizedMap(new LinkedHashMap<>());
     private boolean closed;
 
@@ -60,6 +61,7 @@ public final class UnitSandbox implements AutoCloseable {
         this.runDir = RunFolder.create(b.baseDir, b.progress);
         this.wanted = EnumSet.copyOf(b.servers);
         this.progress = b.progress;
+        this.nacosAuth = b.nacosAuth;
         for (int i = 0; i < b.units.size(); i++) {
             String code = b.units.get(i);
             units.put(code, new SandboxUnit(code, i == 0, i));
@@ -129,7 +131,7 @@ public final class UnitSandbox implements AutoCloseable {
     private void startNode(SandboxUnit unit, ServerKind kind) {
         Path home = runDir.resolve(unit.code()).resolve(kind.name().toLowerCase());
         ServerNode node = switch (kind) {
-            case NACOS -> new NacosNode(unit.code(), home);
+            case NACOS -> new NacosNode(unit.code(), home, nacosAuth);
             case ROCKETMQ -> new RocketMqNode(unit.code(), home);
             case MARIADB -> new MariaDbNode(unit.code(), home, unit.index() + 1L);
             case REDIS -> new RedisNode(unit.code(), home);
@@ -287,8 +289,20 @@ public final class UnitSandbox implements AutoCloseable {
         private List<String> units = DEFAULT_UNITS;
         private EnumSet<ServerKind> servers = EnumSet.allOf(ServerKind.class);
         private Consumer<String> progress = System.out::println;
+        private boolean nacosAuth;
 
         private Builder() {
+        }
+
+        /**
+         * Starts every Nacos with authentication on ({@code nacos.core.auth.enabled=true}, a fixed
+         * token secret) and admin user {@link SandboxUnit#nacosUsername()} /
+         * {@link SandboxUnit#nacosPassword()}: clients without those credentials are refused.
+         * Default off.
+         */
+        public Builder nacosAuth(boolean on) {
+            this.nacosAuth = on;
+            return this;
         }
 
         /** Folder under which each run gets its own sub-folder (default {@code target/unitize-sandbox}). */
