@@ -31,6 +31,7 @@ public final class IdClient {
     private int head;
     private int size;
     private final AtomicBoolean refilling = new AtomicBoolean();
+    private final String token;
 
     public IdClient(String baseUrl, String tag, int batch, int lowWater, Duration timeout) {
         this(java.util.List.of(baseUrl), tag, batch, lowWater, timeout);
@@ -38,6 +39,15 @@ public final class IdClient {
 
     /** A client of several instances of the service ({@code http://host:port} each), tried in order on failure. */
     public IdClient(java.util.List<String> baseUrls, String tag, int batch, int lowWater, Duration timeout) {
+        this(baseUrls, tag, batch, lowWater, timeout, null);
+    }
+
+    /**
+     * A client of instances that require a token ({@link IdHttpAccess}): sent as
+     * {@code Authorization: Bearer <token>}; null sends none.
+     */
+    public IdClient(java.util.List<String> baseUrls, String tag, int batch, int lowWater, Duration timeout, String token) {
+        this.token = token == null || token.isBlank() ? null : token;
         if (baseUrls.isEmpty()) {
             throw new IllegalArgumentException("at least one ID service URL is needed");
         }
@@ -123,7 +133,11 @@ public final class IdClient {
     private long[] fetch(URI uri) {
         HttpResponse<String> r;
         try {
-            r = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder req = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+            if (token != null) {
+                req.header("Authorization", "Bearer " + token);
+            }
+            r = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IdServiceUnavailableException("UNITIZE-ID-031 ID service " + uri + " unreachable and no buffered ID of "
                     + tag + " left: " + e, e);
@@ -133,6 +147,11 @@ public final class IdClient {
         }
         if (r.statusCode() == 404) {
             throw new UnknownTagException(tag, uri.getHost() + ":" + uri.getPort());
+        }
+        if (r.statusCode() == 401) {
+            throw new IdServiceUnavailableException("UNITIZE-ID-035 ID service " + uri + " refused this client (401, "
+                    + (token == null ? "no token sent" : "token not accepted") + "): " + r.body()
+                    + "; give the client one of the service's unitize.id.http.tokens", null);
         }
         if (r.statusCode() != 200) {
             throw new IdServiceUnavailableException("UNITIZE-ID-032 ID service " + uri + " answered " + r.statusCode() + ": "

@@ -17,7 +17,9 @@ import java.util.concurrent.Executors;
  * The ID service over HTTP (JDK server, no framework): {@code GET /api/v1/ids/{tag}?count=N}
  * answers {@code {"tag":"order","unit":"center","ids":[…]}} with N (1..10,000, default 1) IDs of
  * the tag. Unknown tag: 404, bad count: 400, store unreachable: 503 — each a problem document
- * naming what was refused.
+ * naming what was refused. With an {@link IdHttpAccess}: a request without one of its tokens
+ * ({@code Authorization: Bearer <token>}) gets 401, one over its client address's limit 429 with
+ * {@code Retry-After}; neither draws an ID.
  */
 public final class IdHttpServer implements AutoCloseable {
 
@@ -35,11 +37,20 @@ public final class IdHttpServer implements AutoCloseable {
     private final ExecutorService executor;
     private final String unit;
     private final IdService service;
+    private final IdHttpAccess access;
+    private final ClientLimits limits;
 
-    /** Serves {@code service} (the same one the Dubbo endpoint serves). */
+    /** Serves {@code service} (the same one the Dubbo endpoint serves) to anyone who reaches the port. */
     public IdHttpServer(String host, int port, String unit, IdService service, int threads) throws IOException {
+        this(host, port, unit, service, threads, IdHttpAccess.OPEN);
+    }
+
+    /** Serves {@code service} to the clients {@code access} lets in, within their limits. */
+    public IdHttpServer(String host, int port, String unit, IdService service, int threads, IdHttpAccess access) throws IOException {
         this.unit = unit;
         this.service = service;
+        this.access = access;
+        this.limits = access.limitPerPeriod() > 0 ? new ClientLimits(access.limitPerPeriod(), access.period()) : null;
         this.server = HttpServer.create(new InetSocketAddress(host, port), 1024);
         this.executor = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "unitize-id-http");
@@ -52,6 +63,11 @@ public final class IdHttpServer implements AutoCloseable {
 
     public IdHttpServer start() {
         server.start();
+        if (!access.requiresToken() && !server.getAddress().getAddress().isLoopbackAddress()) {
+            log.warn("UNITIZE-ID-034 the ID service of unit {} listens on {} without a token: anyone who can reach that port"
+                    + " draws IDs. Next: set unitize.id.http.tokens, or keep the port on the unit's isolated network only",
+                    unit, server.getAddress());
+        }
         log.info("UNITIZE-ID-030 ID service of unit {} on http://{}:{}{}<tag>", unit, server.getAddress().getHostString(), port(), PREFIX);
         return this;
     }
@@ -66,11 +82,22 @@ public final class IdHttpServer implements AutoCloseable {
                 problem(ex, 405, "method " + ex.getRequestMethod() + " not allowed: use GET " + PREFIX + "{tag}?count=N");
                 return;
             }
+            if (access.requiresToken() && !access.accepts(bearer(ex))) {
+                ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"unitize-id\"");
+                problem(ex, 401, ex.getRequestHeaders().getFirst("Authorization") == null
+                        ? "no token: this ID service requires Authorization: Bearer <token> (one of unitize.id.http.tokens)"
+                        : "the bearer token is not one this ID service accepts (unitize.id.http.tokens)");
+                return;
+            }
             URI uri = ex.getRequestURI();
             String tag = uri.getPath().substring(PREFIX.length());
             long[] ids;
             try {
-                ids = service.nextIds(tag, count(uri.getQuery()));
+                int count = count(uri.getQuery());
+                if (limits != null && !withinLimit(ex, count)) {
+                    return;
+                }
+                ids = service.nextIds(tag, count);
             } catch (UnknownTagException e) {
                 problem(ex, 404, e.getMessage());
                 return;
@@ -91,6 +118,36 @@ public final class IdHttpServer implements AutoCloseable {
             }
             send(ex, 200, "application/json", sb.append("]}").toString());
         }
+    }
+
+    /** Takes {@code count} from the client address's allowance, or answers 429 and returns false. */
+    private boolean withinLimit(HttpExchange ex, int count) throws IOException {
+        if (count < 1 || count > LocalIdService.MAX_COUNT) {
+            return true; // refused as a bad count by the service, drawing nothing
+        }
+        String client = ex.getRemoteAddress().getAddress().getHostAddress();
+        int limit = access.limitPerPeriod();
+        if (count > limit) {
+            problem(ex, 429, "count " + count + " is more than the " + limit + " IDs per " + access.period().toMillis()
+                    + " ms a client may draw: ask for at most " + limit);
+            return false;
+        }
+        if (!limits.tryTake(client, count)) {
+            long retrySeconds = Math.max(1, (access.period().toMillis() + 999) / 1000);
+            ex.getResponseHeaders().set("Retry-After", Long.toString(retrySeconds));
+            problem(ex, 429, "client " + client + " drew its " + limit + " IDs per " + access.period().toMillis()
+                    + " ms: retry after " + retrySeconds + " s, or ask for fewer at a time");
+            return false;
+        }
+        return true;
+    }
+
+    private static String bearer(HttpExchange ex) {
+        String h = ex.getRequestHeaders().getFirst("Authorization");
+        if (h == null || h.length() < 8 || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return h.substring(7).trim();
     }
 
     static int count(String query) {

@@ -3,6 +3,8 @@ package io.unitize.cache.redis;
 import com.alibaba.nacos.api.NacosFactory;
 import com.alibaba.nacos.api.config.ConfigService;
 import com.alibaba.nacos.api.exception.NacosException;
+import io.unitize.core.nacos.NacosAuthenticationException;
+import io.unitize.core.nacos.NacosCredentials;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -28,8 +30,20 @@ public final class NacosRedisClusterDirectory {
      * @throws RedisSourceConfigException when Nacos cannot be read or the document is missing or malformed
      */
     public static RedisClusterDirectory read(String serverAddr, String namespace, String dataId, String group) {
+        return read(serverAddr, namespace, dataId, group, NacosCredentials.NONE);
+    }
+
+    /**
+     * Reads the directory from a Nacos with authentication on, as {@code credentials}.
+     *
+     * @throws RedisSourceConfigException when Nacos cannot be read (or refuses these credentials) or the
+     *         document is missing or malformed
+     */
+    public static RedisClusterDirectory read(String serverAddr, String namespace, String dataId, String group,
+                                             NacosCredentials credentials) {
         String origin = "Nacos " + serverAddr + " data id " + dataId + " group " + group;
         Properties props = new Properties();
+        credentials.applyTo(props);
         props.setProperty("serverAddr", serverAddr);
         if (namespace != null && !namespace.isBlank()) {
             props.setProperty("namespace", namespace);
@@ -44,6 +58,11 @@ public final class NacosRedisClusterDirectory {
             }
             return RedisClusterDirectory.of(parse(text, origin), origin);
         } catch (NacosException e) {
+            if (NacosAuthenticationException.isRefusal(e)) {
+                throw new RedisSourceConfigException("the Redis cluster directory at " + origin + " was refused (" + e.getErrCode()
+                        + ": " + e.getErrMsg() + ") with " + credentials + ": that Nacos has authentication on; set "
+                        + "unitize.redis.clusters.username/password (or unitize.rules.username/password, or the access-key/secret-key pairs)");
+            }
             throw new RedisSourceConfigException("cannot read the Redis cluster directory from " + origin + ": " + e.getErrMsg());
         } finally {
             if (config != null) {

@@ -76,7 +76,21 @@ public class UnitizeRedisAutoConfiguration {
                     + "the Redis endpoints come from the unit's Nacos");
         }
         String ns = p.getClusters().getNamespace() != null ? p.getClusters().getNamespace() : env.getProperty("unitize.rules.namespace");
-        return NacosRedisClusterDirectory.read(addr, ns, p.getClusters().getDataId(), p.getClusters().getGroup());
+        return NacosRedisClusterDirectory.read(addr, ns, p.getClusters().getDataId(), p.getClusters().getGroup(),
+                nacosCredentials(p.getClusters(), env));
+    }
+
+    /** unitize.redis.clusters.username/password/access-key/secret-key, each defaulting to the same unitize.rules.* property. */
+    private static io.unitize.core.nacos.NacosCredentials nacosCredentials(UnitizeRedisProperties.Clusters c, Environment env) {
+        String user = c.getUsername() != null ? c.getUsername() : env.getProperty("unitize.rules.username");
+        String password = c.getPassword() != null ? c.getPassword() : env.getProperty("unitize.rules.password");
+        String ak = c.getAccessKey() != null ? c.getAccessKey() : env.getProperty("unitize.rules.access-key");
+        String sk = c.getSecretKey() != null ? c.getSecretKey() : env.getProperty("unitize.rules.secret-key");
+        try {
+            return io.unitize.core.nacos.NacosCredentials.of(user, password, ak, sk);
+        } catch (IllegalArgumentException e) {
+            throw new RedisSourceConfigException("unitize.redis.clusters (or unitize.rules) Nacos credentials: " + e.getMessage());
+        }
     }
 
     /** One bean per source, so that {@code @Qualifier("orders") RedisSource<String, String> orders} works. */

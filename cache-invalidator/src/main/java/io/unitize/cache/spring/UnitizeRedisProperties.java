@@ -90,7 +90,12 @@ public class UnitizeRedisProperties {
         }
     }
 
-    public static class Clusters {
+    /**
+     * Where the Redis cluster directory is read. {@code username}/{@code password} and
+     * {@code access-key}/{@code secret-key} (a Nacos with authentication on) default to the same
+     * {@code unitize.rules.*} properties.
+     */
+    public static class Clusters extends io.unitize.core.spring.NacosAuthProperties {
         /** Nacos of this unit holding the cluster directory (default: unitize.rules.server-addr). */
         private String serverAddr;
         /** Nacos namespace of the directory (default: unitize.rules.namespace). */
@@ -99,7 +104,6 @@ public class UnitizeRedisProperties {
         private String dataId = NacosRedisClusterDirectory.DEFAULT_DATA_ID;
         /** Group of the directory. */
         private String group = NacosRedisClusterDirectory.DEFAULT_GROUP;
-
         public String getServerAddr() {
             return serverAddr;
         }

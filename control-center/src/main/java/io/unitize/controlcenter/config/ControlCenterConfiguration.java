@@ -15,6 +15,7 @@ import io.unitize.controlcenter.sync.MarkerRowSync;
 import io.unitize.controlcenter.sync.MqReplySync;
 import io.unitize.controlcenter.sync.UnitDatabases;
 import io.unitize.core.nacos.AgentDirectory;
+import io.unitize.core.nacos.NacosCredentials;
 import io.unitize.core.nacos.RulesPublisher;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -33,6 +34,15 @@ public class ControlCenterConfiguration {
 
     private static final Pattern UNIT_CODE = Pattern.compile("[a-z0-9-]{1,32}");
 
+    /** A unit's Nacos credentials ({@code nacos-username}/{@code nacos-password}, {@code nacos-access-key}/{@code nacos-secret-key}). */
+    private static NacosCredentials nacosCredentials(String code, ControlCenterProperties.Unit u) {
+        try {
+            return NacosCredentials.of(u.getNacosUsername(), u.getNacosPassword(), u.getNacosAccessKey(), u.getNacosSecretKey());
+        } catch (IllegalArgumentException e) {
+            throw new ControlCenterConfigException("unitize.control-center.units." + code + ".nacos-username", e.getMessage());
+        }
+    }
+
     @Bean
     Clock clock() {
         return Clock.systemUTC();
@@ -43,7 +53,7 @@ public class ControlCenterConfiguration {
         checkUnits(props);
         RulesPublisher.Builder b = RulesPublisher.builder().dataId(props.getRules().getDataId())
                 .group(props.getRules().getGroup()).namespace(props.getRules().getNamespace());
-        props.getUnits().forEach((code, u) -> b.unit(code, u.getNacos()));
+        props.getUnits().forEach((code, u) -> b.unit(code, u.getNacos(), nacosCredentials(code, u)));
         return b.build();
     }
 
@@ -57,7 +67,7 @@ public class ControlCenterConfiguration {
         checkUnits(props);
         Map<String, AgentDirectory> dirs = new LinkedHashMap<>();
         props.getUnits().forEach((code, u) -> dirs.put(code, AgentDirectory.connect(code, u.getNacos(),
-                props.getRules().getNamespace(), props.getRules().getGroup())));
+                props.getRules().getNamespace(), props.getRules().getGroup(), nacosCredentials(code, u))));
         return new NacosAgentAcks(dirs);
     }
 

@@ -88,6 +88,46 @@ public class ControlCenterProperties {
         private String dbPassword;
         /** RocketMQ name server of this unit, host:port; replay requests go there. */
         private String rocketmqNamesrv;
+        /** User name for this unit's Nacos when it has authentication on (with {@code nacos-password}). */
+        private String nacosUsername;
+        /** Password of {@code nacos-username}. */
+        private String nacosPassword;
+        /** Access key for this unit's Nacos (with {@code nacos-secret-key}), for servers that check signed requests. */
+        private String nacosAccessKey;
+        /** Secret key of {@code nacos-access-key}. */
+        private String nacosSecretKey;
+
+        public String getNacosUsername() {
+            return nacosUsername;
+        }
+
+        public void setNacosUsername(String nacosUsername) {
+            this.nacosUsername = nacosUsername;
+        }
+
+        public String getNacosPassword() {
+            return nacosPassword;
+        }
+
+        public void setNacosPassword(String nacosPassword) {
+            this.nacosPassword = nacosPassword;
+        }
+
+        public String getNacosAccessKey() {
+            return nacosAccessKey;
+        }
+
+        public void setNacosAccessKey(String nacosAccessKey) {
+            this.nacosAccessKey = nacosAccessKey;
+        }
+
+        public String getNacosSecretKey() {
+            return nacosSecretKey;
+        }
+
+        public void setNacosSecretKey(String nacosSecretKey) {
+            this.nacosSecretKey = nacosSecretKey;
+        }
 
         public String getNacos() {
             return nacos;

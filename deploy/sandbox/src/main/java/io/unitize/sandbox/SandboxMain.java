@@ -1,13 +1,17 @@
 package io.unitize.sandbox;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * The demo command: starts both units on real servers, prints every address an operator needs,
  * and runs until Ctrl-C, which stops every server. Arguments: optional base folder
- * (default {@code target/unitize-sandbox}).
+ * (default {@code target/unitize-sandbox}), then optional server kinds (default: all), e.g.
+ * {@code target/sb NACOS MARIADB}. {@code -Dunitize.sandbox.nacosAuth=true} starts Nacos with
+ * authentication on (user and password printed).
  */
 public final class SandboxMain {
 
@@ -16,7 +20,22 @@ public final class SandboxMain {
 
     public static void main(String[] args) throws InterruptedException {
         Path base = Path.of(args.length > 0 ? args[0] : "target/unitize-sandbox");
-        UnitSandbox sandbox = UnitSandbox.builder().baseDir(base).build();
+        List<ServerKind> kinds = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            try {
+                kinds.add(ServerKind.valueOf(args[i].toUpperCase(java.util.Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                System.err.println("UNITIZE-SANDBOX-009 unknown server kind '" + args[i] + "'; known: "
+                        + java.util.Arrays.toString(ServerKind.values()));
+                System.exit(2);
+            }
+        }
+        UnitSandbox.Builder builder = UnitSandbox.builder().baseDir(base)
+                .nacosAuth(Boolean.getBoolean("unitize.sandbox.nacosAuth")); // Nacos with authentication on
+        if (!kinds.isEmpty()) {
+            builder.servers(kinds);
+        }
+        UnitSandbox sandbox = builder.build();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sandbox.close();

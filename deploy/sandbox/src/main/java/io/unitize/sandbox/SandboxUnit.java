@@ -62,6 +62,21 @@ public final class SandboxUnit {
         return "127.0.0.1:" + started(ServerKind.NACOS, NacosNode.class).port();
     }
 
+    /** Whether this unit's Nacos runs with authentication on ({@code UnitSandbox.Builder#nacosAuth}). */
+    public boolean nacosAuthEnabled() {
+        return started(ServerKind.NACOS, NacosNode.class).authEnabled();
+    }
+
+    /** The Nacos admin user when authentication is on ({@code nacos}). */
+    public String nacosUsername() {
+        return NacosNode.AUTH_USERNAME;
+    }
+
+    /** The password of {@link #nacosUsername()}. */
+    public String nacosPassword() {
+        return NacosNode.AUTH_PASSWORD;
+    }
+
     /** RocketMQ name server address, {@code 127.0.0.1:port}. */
     public String namesrvAddr() {
         return "127.0.0.1:" + started(ServerKind.ROCKETMQ, RocketMqNode.class).namesrvPort();
@@ -132,7 +147,8 @@ public final class SandboxUnit {
     public Map<String, String> describe() {
         Map<String, String> out = new LinkedHashMap<>();
         if (has(ServerKind.NACOS)) {
-            out.put("nacos", nacosAddr() + "  (HTTP http://" + nacosAddr() + "/nacos)");
+            out.put("nacos", nacosAddr() + "  (HTTP http://" + nacosAddr() + "/nacos)"
+                    + (nacosAuthEnabled() ? ", authentication on: user " + nacosUsername() + "/" + nacosPassword() : ""));
         }
         if (has(ServerKind.ROCKETMQ)) {
             out.put("rocketmq", "namesrv " + namesrvAddr() + ", broker " + brokerAddr() + ", cluster " + rocketmqCluster());

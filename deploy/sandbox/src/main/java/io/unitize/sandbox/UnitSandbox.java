@@ -8,6 +8,8 @@ import io.unitize.sandbox.internal.RedisNode;
 import io.unitize.sandbox.internal.RocketMqNode;
 import io.unitize.sandbox.internal.RunFolder;
 import io.unitize.sandbox.internal.ServerNode;
+import io.unitize.sandbox.internal.StartAttempts;
+import io.unitize.sandbox.internal.ProcessLauncher;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,13 +53,15 @@ public final class UnitSandbox implements AutoCloseable {
     private final Map<String, SandboxUnit> units = new LinkedHashMap<>();
     private final Set<ServerKind> wanted;
     private final Consumer<String> progress;
+    private final boolean nacosAuth;
     private final Map<String, Long> startMillis = Collections.synchronizedMap(new LinkedHashMap<>());
     private boolean closed;
 
     private UnitSandbox(Builder b) {
-        this.runDir = RunFolder.create(b.baseDir);
+        this.runDir = RunFolder.create(b.baseDir, b.progress);
         this.wanted = EnumSet.copyOf(b.servers);
         this.progress = b.progress;
+        this.nacosAuth = b.nacosAuth;
         for (int i = 0; i < b.units.size(); i++) {
             String code = b.units.get(i);
             units.put(code, new SandboxUnit(code, i == 0, i));
@@ -76,8 +80,8 @@ public final class UnitSandbox implements AutoCloseable {
 
     /**
      * Starts the server kinds of {@code kinds} that are not started yet (CANAL brings MARIADB).
-     * Nacos servers start one after the other (a parallel start once failed with a Derby login
-     * timeout) alongside the rest.
+     * Nacos servers start one after the other alongside the rest. A server that dies before it is
+     * ready, or is not ready in time, is started again (at most three attempts, UNITIZE-SANDBOX-050).
      */
     public synchronized void ensureStarted(Collection<ServerKind> kinds) {
         if (closed) {
@@ -91,6 +95,9 @@ public final class UnitSandbox implements AutoCloseable {
         todo.removeIf(k -> units.values().iterator().next().has(k));
         if (todo.isEmpty()) {
             return;
+        }
+        if (!ProcessLauncher.diesWithOwner()) {
+            progress.accept(ProcessLauncher.MISSING_SETPRIV);
         }
         long t0 = System.nanoTime();
         progress.accept("sandbox: starting " + todo + " for units " + units.keySet() + " under " + runDir);
@@ -124,7 +131,7 @@ public final class UnitSandbox implements AutoCloseable {
     private void startNode(SandboxUnit unit, ServerKind kind) {
         Path home = runDir.resolve(unit.code()).resolve(kind.name().toLowerCase());
         ServerNode node = switch (kind) {
-            case NACOS -> new NacosNode(unit.code(), home);
+            case NACOS -> new NacosNode(unit.code(), home, nacosAuth);
             case ROCKETMQ -> new RocketMqNode(unit.code(), home);
             case MARIADB -> new MariaDbNode(unit.code(), home, unit.index() + 1L);
             case REDIS -> new RedisNode(unit.code(), home);
@@ -137,7 +144,7 @@ public final class UnitSandbox implements AutoCloseable {
     private void timedStart(ServerNode node) {
         long t = System.nanoTime();
         progress.accept("sandbox:   " + node.name() + " starting");
-        node.start();
+        StartAttempts.start(node, progress);
         long ms = (System.nanoTime() - t) / 1_000_000;
         startMillis.put(node.name(), ms);
         progress.accept(String.format("sandbox:   %s up in %d ms", node.name(), ms));
@@ -282,8 +289,20 @@ public final class UnitSandbox implements AutoCloseable {
         private List<String> units = DEFAULT_UNITS;
         private EnumSet<ServerKind> servers = EnumSet.allOf(ServerKind.class);
         private Consumer<String> progress = System.out::println;
+        private boolean nacosAuth;
 
         private Builder() {
+        }
+
+        /**
+         * Starts every Nacos with authentication on ({@code nacos.core.auth.enabled=true}, a fixed
+         * token secret) and admin user {@link SandboxUnit#nacosUsername()} /
+         * {@link SandboxUnit#nacosPassword()}: clients without those credentials are refused.
+         * Default off.
+         */
+        public Builder nacosAuth(boolean on) {
+            this.nacosAuth = on;
+            return this;
         }
 
         /** Folder under which each run gets its own sub-folder (default {@code target/unitize-sandbox}). */

@@ -1,5 +1,6 @@
 package io.unitize.id.spring;
 
+import io.unitize.id.IdHttpAccess;
 import io.unitize.id.IdHttpServer;
 import io.unitize.id.IdService;
 import io.unitize.id.JdbcSegmentStore;
@@ -69,7 +70,14 @@ public class IdServiceAutoConfiguration {
     @ConditionalOnProperty(prefix = "unitize.id.http", name = "enabled", havingValue = "true")
     IdHttpServer unitizeIdHttpServer(LocalIdService service, UnitizeIdProperties p) throws IOException {
         UnitizeIdProperties.Http http = p.getHttp();
-        return new IdHttpServer(http.getHost(), http.getPort(), p.getUnit(), service, http.getThreads()).start();
+        IdHttpAccess access;
+        try {
+            access = IdHttpAccess.builder().tokens(http.getTokens()).perClientLimit(http.getRateLimit(), http.getRateLimitPeriod())
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("unitize.id.http.tokens / rate-limit: " + e.getMessage(), e);
+        }
+        return new IdHttpServer(http.getHost(), http.getPort(), p.getUnit(), service, http.getThreads(), access).start();
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -69,6 +69,39 @@ public class UnitizeIdProperties {
         private int port = 8095;
         /** Worker threads. */
         private int threads = 4;
+        /**
+         * Bearer tokens a client must send ({@code Authorization: Bearer <token>}), at least 16
+         * characters each; two at once while rotating. Empty = no authentication (isolated network only).
+         */
+        private java.util.List<String> tokens = new java.util.ArrayList<>();
+        /** IDs one client address may draw per {@code rate-limit-period} (0 = no limit). */
+        private int rateLimit;
+        /** The period of {@code rate-limit}. */
+        private java.time.Duration rateLimitPeriod = java.time.Duration.ofSeconds(1);
+
+        public java.util.List<String> getTokens() {
+            return tokens;
+        }
+
+        public void setTokens(java.util.List<String> tokens) {
+            this.tokens = tokens;
+        }
+
+        public int getRateLimit() {
+            return rateLimit;
+        }
+
+        public void setRateLimit(int rateLimit) {
+            this.rateLimit = rateLimit;
+        }
+
+        public java.time.Duration getRateLimitPeriod() {
+            return rateLimitPeriod;
+        }
+
+        public void setRateLimitPeriod(java.time.Duration rateLimitPeriod) {
+            this.rateLimitPeriod = rateLimitPeriod;
+        }
 
         public boolean isEnabled() {
             return enabled;

@@ -18,9 +18,13 @@ public final class AgentDirectory implements AutoCloseable {
     private final String unit;
     private final NamingService naming;
     private final String group;
+    private final String serverAddr;
+    private final NacosCredentials credentials;
 
-    private AgentDirectory(String unit, NamingService naming, String group) {
+    private AgentDirectory(String unit, String serverAddr, NacosCredentials credentials, NamingService naming, String group) {
         this.unit = unit;
+        this.serverAddr = serverAddr;
+        this.credentials = credentials;
         this.naming = naming;
         this.group = group;
     }
@@ -31,8 +35,14 @@ public final class AgentDirectory implements AutoCloseable {
     }
 
     public static AgentDirectory connect(String unit, String serverAddr, String namespace, String group) {
+        return connect(unit, serverAddr, namespace, group, NacosCredentials.NONE);
+    }
+
+    /** A directory over a Nacos with authentication on, reading as {@code credentials}. */
+    public static AgentDirectory connect(String unit, String serverAddr, String namespace, String group, NacosCredentials credentials) {
         try {
-            return new AgentDirectory(unit, NacosFactory.createNamingService(RulesChannel.clientProperties(serverAddr, namespace)), group);
+            return new AgentDirectory(unit, serverAddr, credentials,
+                    NacosFactory.createNamingService(RulesChannel.clientProperties(serverAddr, namespace, credentials)), group);
         } catch (NacosException e) {
             throw new UnitizeException("UNITIZE-RULE-040 cannot create a Nacos naming client for unit " + unit + " at "
                     + serverAddr + ": " + e.getErrMsg(), e);
@@ -50,6 +60,10 @@ public final class AgentDirectory implements AutoCloseable {
             return instances.stream().map(AppliedVersionReporter::parse)
                     .sorted(Comparator.comparing(AgentStatus::kind).thenComparing(AgentStatus::agentId)).toList();
         } catch (NacosException e) {
+            if (RulesChannel.isAuthRefusal(e)) {
+                throw new NacosAuthenticationException("UNITIZE-RULE-042 " + RulesChannel.authRefusal("listing the agents of unit "
+                        + unit, serverAddr, credentials, e, "the unit's Nacos username/password or access key/secret key"), e);
+            }
             throw new UnitizeException("UNITIZE-RULE-041 cannot list the agents of unit " + unit + ": " + e.getErrMsg()
                     + "; check that unit's Nacos", e);
         }

@@ -1,5 +1,7 @@
 package io.unitize.core.nacos;
 
+import com.alibaba.nacos.api.exception.NacosException;
+
 import java.nio.file.Path;
 import java.util.Properties;
 
@@ -19,9 +21,13 @@ public final class RulesChannel {
     private RulesChannel() {
     }
 
-    /** Client properties for a Nacos server address; keeps the client's cache out of {@code ~/nacos}. */
-    static Properties clientProperties(String serverAddr, String namespace) {
+    /**
+     * Client properties for a Nacos server address, with the credentials of a Nacos that has
+     * authentication on; keeps the client's cache out of {@code ~/nacos}.
+     */
+    static Properties clientProperties(String serverAddr, String namespace, NacosCredentials credentials) {
         Properties p = new Properties();
+        credentials.applyTo(p);
         p.setProperty("serverAddr", serverAddr);
         if (namespace != null && !namespace.isBlank()) {
             p.setProperty("namespace", namespace);
@@ -33,5 +39,18 @@ public final class RulesChannel {
         p.setProperty("JM.SNAPSHOT.PATH", cache);
         p.setProperty("JM.LOG.PATH", Path.of(cache, "logs").toString());
         return p;
+    }
+
+    /** Whether Nacos refused a call for want of (valid) credentials or permissions. */
+    static boolean isAuthRefusal(NacosException e) {
+        return NacosAuthenticationException.isRefusal(e);
+    }
+
+    /** The refusal as an operator reads it: where, as whom, what Nacos said and what to set. */
+    static String authRefusal(String what, String serverAddr, NacosCredentials credentials, NacosException e, String properties) {
+        return what + " was refused by the Nacos at " + serverAddr + " (" + e.getErrCode() + ": " + e.getErrMsg() + ") with "
+                + credentials + ": that Nacos has authentication on; " + (credentials.isPresent()
+                ? "check the user's password and its permission on the namespace/group (" + properties + ")"
+                : "set " + properties);
     }
 }

@@ -45,6 +45,8 @@ public final class RulesPublisher implements AutoCloseable {
     private static final long OWN_READ_POLL_MS = 50;
 
     private final Map<String, ConfigService> units;
+    private final Map<String, String> servers;
+    private final Map<String, NacosCredentials> credentials;
     private final Map<String, Long> lastPublished = new java.util.concurrent.ConcurrentHashMap<>();
     private final String dataId;
     private final String group;
@@ -55,12 +57,15 @@ public final class RulesPublisher implements AutoCloseable {
     });
 
     private RulesPublisher(Builder b) {
+        this.servers = Map.copyOf(b.servers);
+        this.credentials = Map.copyOf(b.credentials);
         this.dataId = b.dataId;
         this.group = b.group;
         Map<String, ConfigService> services = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, String> e : b.servers.entrySet()) {
-                services.put(e.getKey(), NacosFactory.createConfigService(RulesChannel.clientProperties(e.getValue(), b.namespace)));
+                services.put(e.getKey(), NacosFactory.createConfigService(RulesChannel.clientProperties(e.getValue(), b.namespace,
+                        b.credentials.getOrDefault(e.getKey(), NacosCredentials.NONE))));
             }
         } catch (NacosException e) {
             services.values().forEach(RulesPublisher::shutdownQuietly);
@@ -185,7 +190,7 @@ public final class RulesPublisher implements AutoCloseable {
                     return "a concurrent publisher wrote version " + versionOf(previous) + " meanwhile";
                 }
             } catch (NacosException e) {
-                return e.getErrMsg();
+                return describe(unit, "writing the document", e);
             } catch (RulesPublishException e) {
                 return e.failures().get(unit);
             } catch (InterruptedException e) {
@@ -228,8 +233,18 @@ public final class RulesPublisher implements AutoCloseable {
         try {
             return service.getConfig(dataId, group, READ_TIMEOUT_MS);
         } catch (NacosException e) {
-            throw new RulesPublishException(0, List.of(), Map.of(unit, "cannot read the document in force: " + e.getErrMsg()));
+            throw new RulesPublishException(0, List.of(), Map.of(unit, "cannot read the document in force: "
+                    + describe(unit, "reading the document", e)));
         }
+    }
+
+    /** Nacos' own message, or for an authentication refusal one that says which credentials to set. */
+    private String describe(String unit, String what, NacosException e) {
+        if (!RulesChannel.isAuthRefusal(e)) {
+            return e.getErrMsg();
+        }
+        return "UNITIZE-RULE-025 " + RulesChannel.authRefusal(what + " of unit " + unit, servers.get(unit),
+                credentials.getOrDefault(unit, NacosCredentials.NONE), e, "the Nacos credentials of unit " + unit);
     }
 
     private ConfigService service(String unit) {
@@ -268,8 +283,16 @@ public final class RulesPublisher implements AutoCloseable {
         private String dataId = RulesChannel.DEFAULT_DATA_ID;
         private String group = RulesChannel.DEFAULT_GROUP;
         private String namespace;
+        private final Map<String, NacosCredentials> credentials = new LinkedHashMap<>();
 
         private Builder() {
+        }
+
+        /** The Nacos server of one unit, which has authentication on: written as {@code credentials}. */
+        public Builder unit(String unit, String serverAddr, NacosCredentials credentials) {
+            unit(unit, serverAddr);
+            this.credentials.put(unit, credentials == null ? NacosCredentials.NONE : credentials);
+            return this;
         }
 
         /** The Nacos server address ({@code host:port[,host:port]}) of one unit. */

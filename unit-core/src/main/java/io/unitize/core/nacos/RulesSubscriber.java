@@ -72,8 +72,8 @@ public final class RulesSubscriber implements AutoCloseable {
      */
     public RulesSubscriber start() {
         try {
-            config = NacosFactory.createConfigService(RulesChannel.clientProperties(cfg.serverAddr, cfg.namespace));
-            naming = NacosFactory.createNamingService(RulesChannel.clientProperties(cfg.serverAddr, cfg.namespace));
+            config = NacosFactory.createConfigService(RulesChannel.clientProperties(cfg.serverAddr, cfg.namespace, cfg.credentials));
+            naming = NacosFactory.createNamingService(RulesChannel.clientProperties(cfg.serverAddr, cfg.namespace, cfg.credentials));
         } catch (NacosException e) {
             throw new UnitizeException("UNITIZE-RULE-010 cannot create Nacos clients for " + cfg.serverAddr + ": " + e.getErrMsg(), e);
         }
@@ -88,6 +88,12 @@ public final class RulesSubscriber implements AutoCloseable {
         try {
             initial = config.getConfigAndSignListener(cfg.dataId, cfg.group, cfg.initialTimeout.toMillis(), nacosListener);
         } catch (NacosException e) {
+            if (RulesChannel.isAuthRefusal(e)) {
+                close();
+                throw new NacosAuthenticationException("UNITIZE-RULE-017 agent " + cfg.agentKind + " in unit " + cfg.unit + ": "
+                        + RulesChannel.authRefusal("reading rules " + cfg.dataId, cfg.serverAddr, cfg.credentials, e,
+                        "unitize.rules.username and unitize.rules.password (or access-key and secret-key)"), e);
+            }
             log.warn("UNITIZE-RULE-011 cannot read rules {} from unit {}'s Nacos at {}: {}. Next: using the local snapshot "
                     + "if there is one; the subscription stays on and applies the document when Nacos is back",
                     cfg.dataId, cfg.unit, cfg.serverAddr, e.getErrMsg());
@@ -281,6 +287,7 @@ public final class RulesSubscriber implements AutoCloseable {
         private Path snapshotFile;
         private Duration initialTimeout = Duration.ofSeconds(5);
         private String reportIp = "127.0.0.1";
+        private NacosCredentials credentials = NacosCredentials.NONE;
         private final List<RulesListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -294,6 +301,12 @@ public final class RulesSubscriber implements AutoCloseable {
 
         public Builder namespace(String namespace) {
             this.namespace = namespace;
+            return this;
+        }
+
+        /** Credentials for a Nacos with authentication on (default: none). */
+        public Builder credentials(NacosCredentials credentials) {
+            this.credentials = credentials == null ? NacosCredentials.NONE : credentials;
             return this;
         }
 

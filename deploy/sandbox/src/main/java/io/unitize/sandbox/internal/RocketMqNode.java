@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A RocketMQ 5.5 name server and one broker for a unit, each in its own child JVM, with a store
@@ -16,7 +17,7 @@ import java.util.List;
  */
 public final class RocketMqNode implements ServerNode {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
     private final String unit;
     private final Path home;
@@ -24,6 +25,7 @@ public final class RocketMqNode implements ServerNode {
     private final int brokerPort;
     private ManagedProcess namesrv;
     private ManagedProcess broker;
+    private boolean cameUp;
 
     public RocketMqNode(String unit, Path home) {
         this.unit = unit;
@@ -50,7 +52,7 @@ public final class RocketMqNode implements ServerNode {
     }
 
     @Override
-    public void start() {
+    public void start(Consumer<String> log) {
         try {
             Files.createDirectories(home);
             Path nsConf = home.resolve("namesrv.conf");
@@ -91,16 +93,32 @@ public final class RocketMqNode implements ServerNode {
                     "org.apache.rocketmq.namesrv.NamesrvStartup", List.of("-c", nsConf.toString())),
                     home, home.resolve("namesrv.out.log"));
             namesrv.start();
-            namesrv.awaitReady(() -> namesrv.logContains("boot success") && Ports.listening(namesrvPort), READY_TIMEOUT);
+            namesrv.awaitReady(() -> namesrv.logContains("boot success") && Ports.listening(namesrvPort), READY_TIMEOUT, log);
             broker = new ManagedProcess(name() + " broker", JavaChildCommand.of("rocketmq",
                     concat(common, "-Xms64m", "-Xmx160m"),
                     "org.apache.rocketmq.broker.BrokerStartup", List.of("-c", brokerConf.toString())),
                     home, home.resolve("broker.out.log"));
             broker.start();
-            broker.awaitReady(() -> broker.logContains("boot success") && Ports.listening(brokerPort), READY_TIMEOUT);
+            broker.awaitReady(() -> broker.logContains("boot success") && Ports.listening(brokerPort), READY_TIMEOUT, log);
+            cameUp = true;
         } catch (IOException e) {
             throw new SandboxStartException("UNITIZE-SANDBOX-020 cannot write RocketMQ configuration under " + home, e);
         }
+    }
+
+    /** A broker that never came up drops its half-made store; a restarted one keeps its messages. */
+    @Override
+    public String prepareRetry() {
+        if (cameUp) {
+            return "on the same data";
+        }
+        try {
+            NativeBinaries.deleteTree(home.resolve("store"));
+            NativeBinaries.deleteTree(home.resolve("namesrv"));
+        } catch (IOException e) {
+            return "on the same data (could not delete its store: " + e.getMessage() + ")";
+        }
+        return "with a fresh store";
     }
 
     private static List<String> concat(List<String> a, String... b) {
