@@ -147,7 +147,26 @@ final class ControlCenterFixture implements AutoCloseable {
                     .getBytes(StandardCharsets.UTF_8)));
         }
         HttpResponse<String> res = http.send(r.build(), HttpResponse.BodyHandlers.ofString());
-        return new Response(res.statusCode(), res.body(), res.headers().firstValue("Location").orElse(null));
+        return new Response(res.statusCode(), res.body(), res.headers().firstValue("Location").orElse(null),
+                res.headers().firstValue("Content-Type").orElse(null));
+    }
+
+    /**
+     * Any request: the body as bytes (null = none), headers as given (no Content-Type unless set),
+     * {@code expectContinue} to let the server refuse a large body before it is sent.
+     */
+    Response exchange(String method, String path, HttpRequest.BodyPublisher body, Map<String, String> headers, String user,
+                      String password, boolean expectContinue) throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60))
+                .version(HttpClient.Version.HTTP_1_1).expectContinue(expectContinue).method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
+        headers.forEach(r::header);
+        if (user != null) {
+            r.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
+                    .getBytes(StandardCharsets.UTF_8)));
+        }
+        HttpResponse<String> res = http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+        return new Response(res.statusCode(), res.body(), res.headers().firstValue("Location").orElse(null),
+                res.headers().firstValue("Content-Type").orElse(null));
     }
 
     /** Starts a cutover and waits until it has finished; returns its final state. */
@@ -204,7 +223,7 @@ final class ControlCenterFixture implements AutoCloseable {
         }
     }
 
-    record Response(int status, String body, String location) {
+    record Response(int status, String body, String location, String contentType) {
 
         JsonNode json() throws Exception {
             return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
