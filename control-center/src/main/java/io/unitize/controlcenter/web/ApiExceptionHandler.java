@@ -106,8 +106,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
         ProblemDetail p;
-        if (BodySizeLimitFilter.causedByTooLarge(ex)) {
-            p = refused(RequestRefusedException.tooLarge(((BodySizeLimitFilter.BodyTooLargeException) rootOf(ex)).limit));
+        if (RequestShapeFilter.causedByTooLarge(ex)) {
+            p = refused(RequestRefusedException.tooLarge(((RequestShapeFilter.BodyTooLargeException) rootOf(ex)).limit));
         } else {
             FieldError error = unreadable(ex.getMostSpecificCause());
             p = error.message().startsWith(NESTS) ? refused(RequestRefusedException.tooDeep(depthLimit(error.message())))
@@ -137,10 +137,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         if (cause instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             String expected = m instanceof MismatchedInputException mi && mi.getTargetType() != null
-                    ? simpleType(mi.getTargetType()) : "value of another type";
-            return new FieldError(path(m.getPath()), m instanceof InvalidFormatException f
-                    ? "must be " + expected + ", but was " + quote(f.getValue())
-                    : "must be " + expected);
+                    ? simpleType(mi.getTargetType()) : "a value of another type";
+            String given = m instanceof InvalidFormatException f ? quote(f.getValue()) : coerced(m.getOriginalMessage());
+            return new FieldError(path(m.getPath()), "must be " + expected + (given == null ? "" : ", but was " + given));
         }
         if (cause instanceof JsonProcessingException p && String.valueOf(p.getOriginalMessage()).startsWith("Duplicate field '")) {
             String name = p.getOriginalMessage().substring("Duplicate field '".length()).split("'", 2)[0];
@@ -154,13 +153,22 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return new FieldError("body", "is missing or unreadable: " + cause.getMessage());
     }
 
+    private static final java.util.regex.Pattern COERCED = java.util.regex.Pattern.compile(
+            "^Cannot coerce (?:String|Integer|Floating-point|Boolean) value \\((.*)\\) to ");
+
+    /** The value Jackson refused to coerce ("Cannot coerce String value ("abc") to ..."), or null. */
+    private static String coerced(String message) {
+        java.util.regex.Matcher m = COERCED.matcher(String.valueOf(message));
+        return m.find() ? Problems.shown(m.group(1)) : null;
+    }
+
     private static int depthLimit(String message) {
         return Integer.parseInt(message.substring(NESTS.length()).split(" ")[0]);
     }
 
     private static Throwable rootOf(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BodySizeLimitFilter.BodyTooLargeException) {
+            if (t instanceof RequestShapeFilter.BodyTooLargeException) {
                 return t;
             }
         }

@@ -8,6 +8,9 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -18,16 +21,18 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Refuses a request body larger than the limit with a 413 problem, on every endpoint and before
- * anything else reads it (authentication included): at once when Content-Length says so, otherwise
- * as soon as a reader gets past the limit (a chunked body). Runs first in the filter chain.
+ * The door: refuses, with a problem document and before anything else reads the request
+ * (authentication included), a body larger than the limit (413: at once when Content-Length says
+ * so, otherwise as soon as a reader gets past the limit, as with a chunked body), a Content-Type
+ * that is not a media type a body can have (415: unparseable, a wildcard, an unknown charset), and
+ * a direct request for the error page (404). Runs first in the filter chain.
  */
-final class BodySizeLimitFilter extends OncePerRequestFilter {
+final class RequestShapeFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
     private final ObjectMapper json;
 
-    BodySizeLimitFilter(long maxBytes, ObjectMapper json) {
+    RequestShapeFilter(long maxBytes, ObjectMapper json) {
         this.maxBytes = maxBytes;
         this.json = json;
     }
@@ -37,6 +42,21 @@ final class BodySizeLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
             refuse(request, response);
+            return;
+        }
+        String contentType = request.getHeader("Content-Type");
+        if (contentType != null) {
+            String wrong = wrongContentType(contentType);
+            if (wrong != null) {
+                write(request, response, Problems.withField(Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+                        "Unsupported media type", "Content-Type '" + Problems.shown(contentType) + "' " + wrong),
+                        "Content-Type", wrong));
+                return;
+            }
+        }
+        if ("/error".equals(request.getRequestURI())) {
+            write(request, response, Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found",
+                    "no such resource: /error is the service's own error page"));
             return;
         }
         try {
@@ -56,11 +76,28 @@ final class BodySizeLimitFilter extends OncePerRequestFilter {
         ProblemDetail p = Problems.of(refusal.status(), "request-too-large", "Request too large",
                 "request body " + refusal.getMessage());
         Problems.withField(p, refusal.field(), refusal.getMessage());
-        p.setInstance(java.net.URI.create(Problems.pathOf(request)));
-        response.setStatus(refusal.status().value());
         response.setHeader("Connection", "close");
+        write(request, response, p);
+    }
+
+    private void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail p) throws IOException {
+        p.setInstance(java.net.URI.create(Problems.pathOf(request)));
+        response.setStatus(p.getStatus());
         response.setContentType("application/problem+json");
         json.writeValue(response.getOutputStream(), p);
+    }
+
+    /** Why a Content-Type cannot describe a body, or null when it can. */
+    static String wrongContentType(String value) {
+        try {
+            MediaType type = MediaType.parseMediaType(value);
+            if (type.isWildcardType() || type.isWildcardSubtype()) {
+                return "is a wildcard: name the body's media type (application/json)";
+            }
+            return null;
+        } catch (InvalidMediaTypeException e) {
+            return "is not a media type: " + e.getMessage();
+        }
     }
 
     static boolean causedByTooLarge(Throwable e) {
