@@ -32,8 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ControlCenterApiIT {
 
     private static final int FREEZE_TIMEOUT_SECONDS = 12;
-    private static final Map<String, String> JSON_HEADERS = Map.of("Content-Type", "application/json",
-            "Accept", "application/json, application/problem+json");
+    private static final Map<String, String> JSON_HEADERS = ControlCenterFixture.JSON_HEADERS;
     private static ControlCenterFixture cc;
 
     @BeforeAll

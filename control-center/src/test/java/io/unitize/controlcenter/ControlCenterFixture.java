@@ -139,17 +139,11 @@ final class ControlCenterFixture implements AutoCloseable {
     }
 
     Response send(String method, String path, String body, String user, String password) throws Exception {
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json").header("Accept", "application/json, application/problem+json");
-        if (user != null) {
-            r.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
-                    .getBytes(StandardCharsets.UTF_8)));
-        }
-        HttpResponse<String> res = http.send(r.build(), HttpResponse.BodyHandlers.ofString());
-        return new Response(res.statusCode(), res.body(), res.headers().firstValue("Location").orElse(null),
-                res.headers().firstValue("Content-Type").orElse(null));
+        return exchange(method, path, body == null ? null : HttpRequest.BodyPublishers.ofString(body), JSON_HEADERS, user, password);
     }
+
+    static final Map<String, String> JSON_HEADERS = Map.of("Content-Type", "application/json",
+            "Accept", "application/json, application/problem+json");
 
     /**
      * Any request: the body as given (null = none), headers as given (no Content-Type unless set).

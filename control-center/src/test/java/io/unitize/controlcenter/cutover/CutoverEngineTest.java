@@ -53,6 +53,13 @@ class CutoverEngineTest {
         return e;
     }
 
+    private CutoverEngine engine(CutoverSettings settings, Clock clock) {
+        CutoverEngine e = new CutoverEngine(new RulesAuthority(ledger, units, clock), units, List.of(markers), replays::add, repo,
+                settings, SyncMode.MARKER, List.of(), clock);
+        engines.add(e);
+        return e;
+    }
+
     private void bootstrap() {
         ledger.append(PlanResolverTest.RULES.toBuilder().version(1).build(), RulesLedger.Purpose.EDIT, null);
     }
@@ -214,10 +221,8 @@ class CutoverEngineTest {
         ledger.refused = RulesLedger.Purpose.SWITCH;
         OffsetClock clock = new OffsetClock();
         Duration freezeTimeout = Duration.ofHours(1);
-        CutoverEngine engine = new CutoverEngine(new RulesAuthority(ledger, units, clock), units, List.of(markers),
-                replays::add, repo, new CutoverSettings(SHORT, SHORT, SHORT, SHORT, SHORT, Duration.ofMillis(5),
-                Duration.ofSeconds(5), freezeTimeout), SyncMode.MARKER, List.of(), clock);
-        engines.add(engine);
+        CutoverEngine engine = engine(new CutoverSettings(SHORT, SHORT, SHORT, SHORT, SHORT, Duration.ofMillis(5),
+                Duration.ofSeconds(5), freezeTimeout), clock);
         String id = engine.start(CutoverPlan.moveSlots(3500, 3999, "unit-b", "why"), "alice").id();
         awaitStep(engine, id, CutoverStep.SWITCH);
         Thread.sleep(SHORT.toMillis() * 3); // well past every step bound: only the freeze timeout may end it
@@ -244,10 +249,8 @@ class CutoverEngineTest {
         bootstrap();
         markers.replicating = false;
         OffsetClock clock = new OffsetClock();
-        CutoverEngine engine = new CutoverEngine(new RulesAuthority(ledger, units, clock), units, List.of(markers),
-                replays::add, repo, new CutoverSettings(SHORT, SHORT, Duration.ofHours(2), SHORT, SHORT, Duration.ofMillis(5),
-                Duration.ofSeconds(5), Duration.ofHours(1)), SyncMode.MARKER, List.of(), clock);
-        engines.add(engine);
+        CutoverEngine engine = engine(new CutoverSettings(SHORT, SHORT, Duration.ofHours(2), SHORT, SHORT, Duration.ofMillis(5),
+                Duration.ofSeconds(5), Duration.ofHours(1)), clock);
         String id = engine.start(CutoverPlan.moveSlots(3500, 3999, "unit-b", "why"), "alice").id();
         awaitStep(engine, id, CutoverStep.CONFIRM_SYNC);
         clock.advance(Duration.ofMinutes(61));
@@ -280,10 +283,8 @@ class CutoverEngineTest {
     void aPlanTouchingSlotsOfARunningCutoverIsRefusedNamingIt() throws Exception {
         bootstrap();
         markers.replicating = false;
-        CutoverEngine engine = new CutoverEngine(new RulesAuthority(ledger, units, Clock.systemUTC()), units, List.of(markers),
-                replays::add, repo, new CutoverSettings(SHORT, SHORT, Duration.ofSeconds(30), SHORT, SHORT, Duration.ofMillis(5),
-                Duration.ofSeconds(5)), SyncMode.MARKER, List.of(), Clock.systemUTC());
-        engines.add(engine);
+        CutoverEngine engine = engine(new CutoverSettings(SHORT, SHORT, Duration.ofSeconds(30), SHORT, SHORT, Duration.ofMillis(5),
+                Duration.ofSeconds(5)), Clock.systemUTC());
         Cutover first = engine.start(CutoverPlan.moveSlots(3500, 3999, "unit-b", "first"), "alice");
         // keeps the moving slots with their owner today (center), moves others: it names them all the same
         List<SlotRoute> keepsThemInCenter = List.of(SlotRoute.of(0, 3999, "center"), SlotRoute.of(4000, 6999, "unit-b"),
