@@ -139,15 +139,51 @@ final class ControlCenterFixture implements AutoCloseable {
     }
 
     Response send(String method, String path, String body, String user, String password) throws Exception {
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json").header("Accept", "application/json, application/problem+json");
+        return exchange(method, path, body == null ? null : HttpRequest.BodyPublishers.ofString(body), JSON_HEADERS, user, password);
+    }
+
+    static final Map<String, String> JSON_HEADERS = Map.of("Content-Type", "application/json",
+            "Accept", "application/json, application/problem+json");
+
+    /**
+     * Any request: the body as given (null = none), headers as given (no Content-Type unless set).
+     * (Not for Expect: 100-continue: the JDK 17 client hangs when the answer is not 100; see {@link #raw}.)
+     */
+    Response exchange(String method, String path, HttpRequest.BodyPublisher body, Map<String, String> headers, String user,
+                      String password) throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60))
+                .version(HttpClient.Version.HTTP_1_1).method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
+        headers.forEach(r::header);
         if (user != null) {
             r.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
                     .getBytes(StandardCharsets.UTF_8)));
         }
         HttpResponse<String> res = http.send(r.build(), HttpResponse.BodyHandlers.ofString());
-        return new Response(res.statusCode(), res.body(), res.headers().firstValue("Location").orElse(null));
+        return new Response(res.statusCode(), res.body(), res.headers().firstValue("Location").orElse(null),
+                res.headers().firstValue("Content-Type").orElse(null));
+    }
+
+    /**
+     * Sends {@code request} as it is on a socket of its own and reads the answer until the server
+     * closes or {@code maxBytes} arrived: the status line, headers and body as one text ("" if none).
+     */
+    String raw(String request, int maxBytes) throws Exception {
+        URI base = URI.create(baseUrl);
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            try {
+                for (int n; out.size() < maxBytes && (n = socket.getInputStream().read(buf)) > 0; ) {
+                    out.write(buf, 0, n);
+                }
+            } catch (java.net.SocketException | java.net.SocketTimeoutException e) {
+                // closed or silent after answering: what arrived is the answer
+            }
+            return out.toString(StandardCharsets.ISO_8859_1);
+        }
     }
 
     /** Starts a cutover and waits until it has finished; returns its final state. */
@@ -204,7 +240,7 @@ final class ControlCenterFixture implements AutoCloseable {
         }
     }
 
-    record Response(int status, String body, String location) {
+    record Response(int status, String body, String location, String contentType) {
 
         JsonNode json() throws Exception {
             return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);

@@ -27,7 +27,9 @@ class ControlCenterRestartIT {
 
     @Test
     void killedAfterEachStepThenRestartedEveryCutoverCompletesConsistently(UnitSandbox sandbox) throws Exception {
-        ControlCenterFixture cc = new ControlCenterFixture(sandbox, "restart");
+        // the freeze must outlast a restart on a busy machine (past freeze-timeout a resumed cutover rolls back)
+        ControlCenterFixture cc = new ControlCenterFixture(sandbox, "restart")
+                .set("unitize.control-center.cutover.freeze-timeout", "300s");
         ControlCenterFixture setup = new ControlCenterFixture(sandbox, "restart").start();
         try {
             setup.put("/api/v1/rules", ControlCenterFixture.initialRules("first rules"));

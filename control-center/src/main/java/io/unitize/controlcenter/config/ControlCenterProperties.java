@@ -219,6 +219,11 @@ public class ControlCenterProperties {
         private Duration syncTimeout = Duration.ofSeconds(30);
         private Duration switchAckTimeout = Duration.ofSeconds(15);
         private Duration replayTimeout = Duration.ofSeconds(10);
+        /**
+         * The longest the moving slots stay frozen before the new routes are stored; past it the cutover rolls
+         * back, whatever the step and the cause. Default: publish-timeout + freeze-ack-timeout + 2 x sync-timeout.
+         */
+        private Duration freezeTimeout;
         private Duration pollInterval = Duration.ofMillis(50);
         /** Replay starts at T minus this margin (clock skew between units). */
         private Duration replayMargin = Duration.ofSeconds(5);
@@ -238,8 +243,20 @@ public class ControlCenterProperties {
         }
 
         public CutoverSettings toSettings() {
+            if (freezeTimeout != null && (freezeTimeout.isNegative() || freezeTimeout.isZero())) {
+                throw new ControlCenterConfigException("unitize.control-center.cutover.freeze-timeout",
+                        "freeze-timeout must be > 0, but was " + freezeTimeout);
+            }
             return new CutoverSettings(publishTimeout, freezeAckTimeout, syncTimeout, switchAckTimeout, replayTimeout,
-                    pollInterval, replayMargin);
+                    pollInterval, replayMargin, freezeTimeout);
+        }
+
+        public Duration getFreezeTimeout() {
+            return freezeTimeout;
+        }
+
+        public void setFreezeTimeout(Duration freezeTimeout) {
+            this.freezeTimeout = freezeTimeout;
         }
 
         public Duration getPublishTimeout() {

@@ -130,18 +130,40 @@ public final class CutoverEngine implements AutoCloseable {
                 "no rules in force yet: store the first version with PUT /api/v1/rules", null));
         ResolvedPlan r = resolver.resolve(current, plan);
         for (Cutover other : repository.unfinished()) {
-            for (SlotMove mine : r.moves()) {
-                for (SlotMove theirs : other.moves()) {
-                    if (overlap(mine.range(), theirs.range())) {
-                        throw new CutoverConflictException("slots " + mine.range() + " are moving in cutover " + other.id()
-                                + " (status " + other.status() + ", step " + other.step() + ", started by " + other.operator()
-                                + "); one cutover at a time per slot range: wait until it ends", other.id());
-                    }
+            for (SlotMove theirs : other.moves()) {
+                String touched = touched(plan, r, theirs);
+                if (touched != null) {
+                    throw new CutoverConflictException(touched + " cutover " + other.id() + " (status " + other.status()
+                            + ", step " + other.step() + ", started by " + other.operator() + "); one cutover at a time per "
+                            + "slot range: wait until it ends, or stop it (POST /api/v1/cutovers/" + other.id() + "/abort)",
+                            other.id());
                 }
             }
         }
         PlanResolver.requireUnfrozen(current, r.moves());
         return r;
+    }
+
+    /**
+     * How {@code plan} touches the slots that another cutover is moving ({@code theirs}), or null:
+     * it moves some of them; it names some of them (MOVE_SLOTS: its range, even where the slots
+     * would not change owner today; TARGET_ROUTES: its table names every slot); it fails over a
+     * unit they are moving from or to.
+     */
+    private static String touched(CutoverPlan plan, ResolvedPlan mine, SlotMove theirs) {
+        for (SlotMove m : mine.moves()) {
+            if (overlap(m.range(), theirs.range())) {
+                return "slots " + m.range() + " are moving in";
+            }
+        }
+        return switch (plan.type()) {
+            case MOVE_SLOTS -> overlap(SlotRange.of(plan.from(), plan.to()), theirs.range())
+                    ? "slots " + plan.from() + "-" + plan.to() + " of this plan include " + theirs.range() + ", moving in" : null;
+            case TARGET_ROUTES -> "a TARGET_ROUTES plan sets the owner of every slot, and slots " + theirs.range()
+                    + " are moving (" + theirs.from() + " -> " + theirs.to() + ") in";
+            case FAILOVER_UNIT -> plan.unit().equals(theirs.from()) || plan.unit().equals(theirs.to())
+                    ? "unit " + plan.unit() + " is losing or receiving slots " + theirs.range() + " in" : null;
+        };
     }
 
     /** Runs every cutover a stopped control center left unfinished (call once at startup; safe to call again). */
@@ -223,23 +245,13 @@ public final class CutoverEngine implements AutoCloseable {
         CutoverStep step = c.step();
         StepRecord record = c.begin(step, clock.instant());
         repository.save(c);
-        Instant deadline = clock.instant().plus(settings.timeoutOf(step));
         try {
-            checkAbort(c);
-            String detail = switch (step) {
-                case FREEZE -> freeze(c, deadline);
-                case CONFIRM_FREEZE -> confirmFreeze(c, deadline);
-                case MARK -> mark(c, deadline);
-                case CONFIRM_SYNC -> confirmSync(c, deadline);
-                case SWITCH -> switchRoutes(c, deadline);
-                case REPLAY -> replay(c, deadline);
-                case DONE, ROLLBACK -> throw new IllegalStateException("not a forward step: " + step);
-            };
+            String detail = runUntilDeadline(c, step, deadlineOf(c, step));
             record.finish(clock.instant(), detail.startsWith("skipped") ? "skipped" : "ok", detail);
             advance(c, step);
         } catch (StepFailure f) {
             record.finish(clock.instant(), "failed", f.getMessage());
-            if (step.beforeSwitch()) {
+            if (step.beforeSwitch() || (step == CutoverStep.SWITCH && c.switchVersion() == null)) {
                 c.failure(step + ": " + f.getMessage());
                 c.status(CutoverStatus.ROLLING_BACK);
                 c.step(CutoverStep.ROLLBACK);
@@ -257,6 +269,70 @@ public final class CutoverEngine implements AutoCloseable {
         if (c.status().finished()) {
             finish(c);
         }
+    }
+
+    /**
+     * The bound of a step. Until the new routes are stored (every step before SWITCH, and SWITCH until
+     * its version is stored) the freeze timeout, counted from the freeze's publication, bounds it too.
+     */
+    private Deadline deadlineOf(Cutover c, CutoverStep step) {
+        Deadline own = Deadline.after(clock.instant(), settings.timeoutOf(step), CutoverSettings.propertyOf(step));
+        Deadline freeze = c.freezePublishedAt() == null ? null
+                : Deadline.after(c.freezePublishedAt(), settings.freezeTimeout(), "freeze-timeout");
+        if (step == CutoverStep.SWITCH) {
+            return freeze == null ? own : freeze; // the acknowledgements get their own bound once the version is stored
+        }
+        return step.beforeSwitch() ? own.earliest(freeze) : own;
+    }
+
+    /**
+     * Runs a step. While the step can still be undone, an unexpected error (the store refusing a
+     * write, a document that cannot be derived) is retried until the deadline and then fails the
+     * step, so the cutover rolls back instead of holding the freeze: no step that can never succeed
+     * keeps buyers frozen past the freeze timeout. After the new routes are stored nothing is undone:
+     * such an error stops this drive (UNITIZE-CC-103) and the step runs again at the next reconciliation.
+     */
+    private String runUntilDeadline(Cutover c, CutoverStep step, Deadline deadline) throws InterruptedException, StepFailure {
+        RuntimeException last = null;
+        Instant nextLog = clock.instant();
+        while (true) {
+            checkAbort(c);
+            if (deadline.passed(clock) && undoable(c, step)) {
+                throw new StepFailure(last == null ? deadline + " passed before the step could run"
+                        : "cannot complete within " + deadline + ": " + abbreviate(last.getMessage(), 500));
+            }
+            try {
+                return switch (step) {
+                    case FREEZE -> freeze(c, deadline);
+                    case CONFIRM_FREEZE -> confirmFreeze(c, deadline);
+                    case MARK -> mark(c, deadline);
+                    case CONFIRM_SYNC -> confirmSync(c, deadline);
+                    case SWITCH -> switchRoutes(c);
+                    case REPLAY -> replay(c, deadline);
+                    case DONE, ROLLBACK -> throw new IllegalStateException("not a forward step: " + step);
+                };
+            } catch (RuntimeException e) {
+                if (!undoable(c, step)) {
+                    throw e;
+                }
+                last = e;
+                if (!clock.instant().isBefore(nextLog)) {
+                    log.warn("UNITIZE-CC-113 cutover {} at {}: {}. Next: retrying until {} passes, then rolling back "
+                            + "(freeze lifted, routes unchanged)", c.id(), step, abbreviate(e.getMessage(), 500), deadline);
+                    nextLog = clock.instant().plus(REPUBLISH_LOG_EVERY);
+                }
+            }
+            Thread.sleep(Math.max(1, settings.pollInterval().toMillis() * 4));
+        }
+    }
+
+    /** Whether a failure now is undone by ROLLBACK: before SWITCH, or in SWITCH before its version is stored. */
+    private boolean undoable(Cutover c, CutoverStep step) {
+        if (step.beforeSwitch()) {
+            return true;
+        }
+        return step == CutoverStep.SWITCH && c.switchVersion() == null
+                && rules.issued(c.id(), RulesLedger.Purpose.SWITCH).isEmpty();
     }
 
     private void advance(Cutover c, CutoverStep done) {
@@ -277,10 +353,10 @@ public final class CutoverEngine implements AutoCloseable {
 
     // --- steps ---
 
-    private String freeze(Cutover c, Instant deadline) throws InterruptedException, StepFailure {
+    private String freeze(Cutover c, Deadline deadline) throws InterruptedException, StepFailure {
         if (c.freezeVersion() == null) {
             long v = rules.issued(c.id(), RulesLedger.Purpose.FREEZE).orElseGet(() -> rules.issue(RulesLedger.Purpose.FREEZE,
-                    c.id(), c.operator(), "cutover " + c.id() + ": freeze " + ranges(c.moves()) + " - " + c.plan().reason(),
+                    c.id(), c.operator(), VersionReasons.of("cutover " + c.id() + ": freeze", c.moves(), false, c.plan().reason()),
                     (current, stamp) -> RulesEdits.freeze(current, c.moves(), stamp)).version());
             c.freezeVersion(v);
             repository.save(c);
@@ -290,13 +366,13 @@ public final class CutoverEngine implements AutoCloseable {
         return "version " + c.freezeVersion() + " published to " + publishedUnits(c);
     }
 
-    private String confirmFreeze(Cutover c, Instant deadline) throws InterruptedException, StepFailure {
+    private String confirmFreeze(Cutover c, Deadline deadline) throws InterruptedException, StepFailure {
         int agents = awaitAcks(c, c.freezeVersion(), deadline);
         c.freezeEffectiveAt(clock.instant());
         return agents + " live agents on version " + c.freezeVersion();
     }
 
-    private String mark(Cutover c, Instant deadline) throws InterruptedException, StepFailure {
+    private String mark(Cutover c, Deadline deadline) throws InterruptedException, StepFailure {
         if (c.sourceUnits().isEmpty()) {
             return "skipped: data loss accepted for " + c.skippedUnits() + "; no marker written";
         }
@@ -315,9 +391,9 @@ public final class CutoverEngine implements AutoCloseable {
                 } catch (Exception e) {
                     last = e;
                 }
-                if (clock.instant().isAfter(deadline)) {
+                if (deadline.passed(clock)) {
                     throw new StepFailure("cannot write the sync marker in unit " + source + "'s database within "
-                            + settings.syncTimeout() + ": " + last.getMessage());
+                            + deadline + ": " + last.getMessage());
                 }
                 Thread.sleep(settings.pollInterval().toMillis());
             }
@@ -325,7 +401,7 @@ public final class CutoverEngine implements AutoCloseable {
         return "T=" + c.freezeEffectiveAt() + "; " + c.syncMode() + " markers " + c.syncTokens();
     }
 
-    private String confirmSync(Cutover c, Instant deadline) throws InterruptedException, StepFailure {
+    private String confirmSync(Cutover c, Deadline deadline) throws InterruptedException, StepFailure {
         if (c.sourceUnits().isEmpty()) {
             return "skipped: data loss accepted for " + c.skippedUnits() + "; replication not confirmed";
         }
@@ -346,9 +422,9 @@ public final class CutoverEngine implements AutoCloseable {
                     lastError = e.getMessage();
                 }
                 checkAbort(c);
-                if (clock.instant().isAfter(deadline)) {
+                if (deadline.passed(clock)) {
                     throw new StepFailure("sync marker " + token + " (" + c.syncMode() + ") written in unit " + m.from()
-                            + " not seen in unit " + m.to() + " within " + settings.syncTimeout() + ": replication from "
+                            + " not seen in unit " + m.to() + " within " + deadline + ": replication from "
                             + m.from() + " to " + m.to() + " is stopped or behind" + (lastError == null ? "" : "; last error: " + lastError));
                 }
                 Thread.sleep(settings.pollInterval().toMillis());
@@ -358,23 +434,25 @@ public final class CutoverEngine implements AutoCloseable {
         return "data written before T confirmed in " + confirmed;
     }
 
-    private String switchRoutes(Cutover c, Instant deadline) throws InterruptedException, StepFailure {
+    private String switchRoutes(Cutover c) throws InterruptedException, StepFailure {
         if (c.switchVersion() == null) {
             long v = rules.issued(c.id(), RulesLedger.Purpose.SWITCH).orElseGet(() -> rules.issue(RulesLedger.Purpose.SWITCH,
-                    c.id(), c.operator(), "cutover " + c.id() + ": route " + c.moves() + ", freeze lifted - " + c.plan().reason(),
+                    c.id(), c.operator(), VersionReasons.of("cutover " + c.id() + ": route", c.moves(), true,
+                            c.plan().reason()),
                     (current, stamp) -> RulesEdits.switchRoutes(current, c.moves(), stamp)).version());
             c.switchVersion(v);
             repository.save(c);
         }
+        Deadline acks = Deadline.after(clock.instant(), settings.switchAckTimeout(), "switch-ack-timeout");
         publishUntilDone(c);
-        int agents = awaitAcks(c, c.switchVersion(), deadline);
+        int agents = awaitAcks(c, c.switchVersion(), acks);
         Instant at = clock.instant();
         c.switchAppliedAt(at);
         c.windowClosedAt(at);
         return "version " + c.switchVersion() + " applied by " + agents + " live agents";
     }
 
-    private String replay(Cutover c, Instant deadline) throws InterruptedException, StepFailure {
+    private String replay(Cutover c, Deadline deadline) throws InterruptedException, StepFailure {
         List<String> sent = new ArrayList<>();
         for (String target : c.targetUnits()) {
             if (c.replaySent(target)) {
@@ -394,8 +472,8 @@ public final class CutoverEngine implements AutoCloseable {
                 } catch (Exception e) {
                     last = e;
                 }
-                if (clock.instant().isAfter(deadline)) {
-                    throw new StepFailure("replay request not delivered to unit " + target + " within " + settings.replayTimeout()
+                if (deadline.passed(clock)) {
+                    throw new StepFailure("replay request not delivered to unit " + target + " within " + deadline
                             + ": " + last.getMessage() + "; the target unit does not replay messages of " + ranges
                             + " until it is sent (POST /api/v1/cutovers/" + c.id() + "/replay)");
                 }
@@ -417,8 +495,8 @@ public final class CutoverEngine implements AutoCloseable {
                 c.rollbackVersion(issued.get());
             } else if (rules.issued(c.id(), RulesLedger.Purpose.FREEZE).isPresent()
                     && rules.latest().map(r -> RulesEdits.freezesAny(r, c.moves())).orElse(false)) {
-                c.rollbackVersion(rules.issue(RulesLedger.Purpose.ROLLBACK, c.id(), c.operator(), "cutover " + c.id()
-                                + ": rolled back, freeze of " + ranges(c.moves()) + " lifted, routes unchanged",
+                c.rollbackVersion(rules.issue(RulesLedger.Purpose.ROLLBACK, c.id(), c.operator(), VersionReasons.of("cutover "
+                                + c.id() + ": rolled back, routes unchanged, freeze lifted of", c.moves(), false, null),
                         (current, stamp) -> RulesEdits.liftFreeze(current, c.moves(), stamp)).version());
             }
             repository.save(c);
@@ -428,7 +506,7 @@ public final class CutoverEngine implements AutoCloseable {
         } else {
             publishUntilDone(c);
             try {
-                awaitAcks(c, c.rollbackVersion(), clock.instant().plus(settings.freezeAckTimeout()));
+                awaitAcks(c, c.rollbackVersion(), Deadline.after(clock.instant(), settings.freezeAckTimeout(), "freeze-ack-timeout"));
                 c.windowClosedAt(clock.instant());
                 record.finish(clock.instant(), "ok", "version " + c.rollbackVersion() + " (freeze lifted) applied");
             } catch (StepFailure f) {
@@ -447,7 +525,7 @@ public final class CutoverEngine implements AutoCloseable {
     // --- helpers ---
 
     /** Publishes the latest version, retrying until {@code deadline}. */
-    private void publishBefore(Cutover c, Instant deadline) throws InterruptedException, StepFailure {
+    private void publishBefore(Cutover c, Deadline deadline) throws InterruptedException, StepFailure {
         RuntimeException last;
         while (true) {
             try {
@@ -457,8 +535,8 @@ public final class CutoverEngine implements AutoCloseable {
                 last = e;
             }
             checkAbort(c);
-            if (clock.instant().isAfter(deadline)) {
-                throw new StepFailure("rules not published to every unit within " + settings.publishTimeout() + ": "
+            if (deadline.passed(clock)) {
+                throw new StepFailure("rules not published to every unit within " + deadline + ": "
                         + last.getMessage());
             }
             Thread.sleep(settings.pollInterval().toMillis() * 4);
@@ -487,7 +565,7 @@ public final class CutoverEngine implements AutoCloseable {
     }
 
     /** Waits until every live agent (of the units not skipped) applied {@code version}; returns how many there are. */
-    private int awaitAcks(Cutover c, long version, Instant deadline) throws InterruptedException, StepFailure {
+    private int awaitAcks(Cutover c, long version, Deadline deadline) throws InterruptedException, StepFailure {
         while (true) {
             List<String> problems = new ArrayList<>();
             int live = 0;
@@ -513,9 +591,9 @@ public final class CutoverEngine implements AutoCloseable {
             if (c.status() == CutoverStatus.RUNNING) {
                 checkAbort(c);
             }
-            if (clock.instant().isAfter(deadline)) {
+            if (deadline.passed(clock)) {
                 throw new StepFailure("not every live agent applied version " + version + " within "
-                        + settings.timeoutOf(c.step()) + ": " + String.join("; ", problems));
+                        + deadline + ": " + String.join("; ", problems));
             }
             Thread.sleep(settings.pollInterval().toMillis());
         }
@@ -529,8 +607,8 @@ public final class CutoverEngine implements AutoCloseable {
         return units.toString();
     }
 
-    private static String ranges(List<SlotMove> moves) {
-        return moves.stream().map(m -> m.range().toString()).collect(Collectors.joining(","));
+    private static String abbreviate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max) + "…";
     }
 
     private static boolean overlap(SlotRange a, SlotRange b) {

@@ -20,6 +20,12 @@ import java.util.List;
 public record CutoverPlan(PlanType type, Integer from, Integer to, String toUnit, String unit, List<SlotRoute> routes,
                           boolean acceptDataLoss, String reason, SyncMode syncMode) {
 
+    /**
+     * The longest reason a plan may give: it is stored with each version the cutover issues, after
+     * the engine's own summary, within {@link RulesLedger#MAX_REASON_LENGTH}.
+     */
+    public static final int MAX_REASON_LENGTH = 500;
+
     public static CutoverPlan moveSlots(int from, int to, String toUnit, String reason) {
         return new CutoverPlan(PlanType.MOVE_SLOTS, from, to, toUnit, null, null, false, reason, null);
     }

@@ -13,10 +13,13 @@ import java.util.Objects;
  * @param replayTimeout    replay request delivered (after that: a warning)
  * @param pollInterval     how often acknowledgements and markers are checked
  * @param replayMargin     replay starts at T minus this (clock skew between units)
+ * @param freezeTimeout    the longest the moving slots stay frozen before the new routes are stored: when it
+ *                         has passed since the freeze was published, whatever the step and the cause, the
+ *                         cutover rolls back. Null = publishTimeout + freezeAckTimeout + 2 x syncTimeout
  */
 public record CutoverSettings(Duration publishTimeout, Duration freezeAckTimeout, Duration syncTimeout,
                               Duration switchAckTimeout, Duration replayTimeout, Duration pollInterval,
-                              Duration replayMargin) {
+                              Duration replayMargin, Duration freezeTimeout) {
 
     public CutoverSettings {
         Objects.requireNonNull(publishTimeout, "publishTimeout");
@@ -26,6 +29,18 @@ public record CutoverSettings(Duration publishTimeout, Duration freezeAckTimeout
         Objects.requireNonNull(replayTimeout, "replayTimeout");
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(replayMargin, "replayMargin");
+        if (freezeTimeout == null) {
+            freezeTimeout = publishTimeout.plus(freezeAckTimeout).plus(syncTimeout.multipliedBy(2));
+        }
+        if (freezeTimeout.isNegative() || freezeTimeout.isZero()) {
+            throw new IllegalArgumentException("freezeTimeout must be > 0, but was " + freezeTimeout);
+        }
+    }
+
+    /** With the freeze timeout derived from the step bounds. */
+    public CutoverSettings(Duration publishTimeout, Duration freezeAckTimeout, Duration syncTimeout,
+                           Duration switchAckTimeout, Duration replayTimeout, Duration pollInterval, Duration replayMargin) {
+        this(publishTimeout, freezeAckTimeout, syncTimeout, switchAckTimeout, replayTimeout, pollInterval, replayMargin, null);
     }
 
     public static CutoverSettings defaults() {
@@ -40,6 +55,17 @@ public record CutoverSettings(Duration publishTimeout, Duration freezeAckTimeout
             case MARK, CONFIRM_SYNC -> syncTimeout;
             case SWITCH -> switchAckTimeout;
             case REPLAY, DONE -> replayTimeout;
+        };
+    }
+
+    /** The configuration property of {@link #timeoutOf(CutoverStep)}, for messages. */
+    static String propertyOf(CutoverStep step) {
+        return switch (step) {
+            case FREEZE -> "publish-timeout";
+            case CONFIRM_FREEZE, ROLLBACK -> "freeze-ack-timeout";
+            case MARK, CONFIRM_SYNC -> "sync-timeout";
+            case SWITCH -> "switch-ack-timeout";
+            case REPLAY, DONE -> "replay-timeout";
         };
     }
 }

@@ -30,6 +30,9 @@ public final class PlanResolver {
         }
         if (plan.reason() == null || plan.reason().isBlank()) {
             errors.add(new FieldError("reason", "is required: say why the slots move (it goes into the audit history)"));
+        } else if (plan.reason().length() > CutoverPlan.MAX_REASON_LENGTH) {
+            errors.add(new FieldError("reason", "must be at most " + CutoverPlan.MAX_REASON_LENGTH
+                    + " characters (it is stored with every version the cutover issues), but has " + plan.reason().length()));
         }
         List<SlotRoute> target = switch (plan.type()) {
             case MOVE_SLOTS -> moveSlots(current, plan, errors);
@@ -96,6 +99,12 @@ public final class PlanResolver {
             errors.add(new FieldError("routes", "is required: the complete routing table wanted"));
             return List.of();
         }
+        int slots = current.transform().slotCount();
+        if (plan.routes().size() > slots) {
+            errors.add(new FieldError("routes", "must have at most " + slots + " ranges (one per slot), but has "
+                    + plan.routes().size()));
+            return List.of();
+        }
         for (int i = 0; i < plan.routes().size(); i++) {
             SlotRoute r = plan.routes().get(i);
             if (r == null || r.range() == null) {
@@ -127,9 +136,14 @@ public final class PlanResolver {
         if (code == null || code.isBlank()) {
             errors.add(new FieldError(field, "is required: one of " + unitCodes(current)));
         } else if (current.unit(code).isEmpty()) {
-            errors.add(new FieldError(field, "unknown unit '" + code + "': the rules in force (version " + current.version()
+            errors.add(new FieldError(field, "unknown unit '" + shown(code) + "': the rules in force (version " + current.version()
                     + ") have " + unitCodes(current)));
         }
+    }
+
+    /** A value echoed in a refusal, cut to a readable length. */
+    static String shown(String value) {
+        return value.length() <= 64 ? value : value.substring(0, 64) + "… (" + value.length() + " characters)";
     }
 
     private static List<String> unitCodes(UnitRules rules) {

@@ -1,5 +1,6 @@
 package io.unitize.controlcenter.cutover;
 
+import io.unitize.core.InvalidRulesException;
 import io.unitize.core.RulesDiff;
 import io.unitize.core.StaleRulesException;
 import io.unitize.core.UnitRules;
@@ -8,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -63,10 +65,15 @@ public final class RulesAuthority {
      * units, endpoints and transform-independent fields but not move slots or change freezes (that is
      * what a cutover is for).
      *
+     * @throws InvalidRulesException if its reason is longer than the store keeps
      * @throws StaleRulesException if its version is not the latest + 1
      * @throws CutoverConflictException if it would move slots or change freezes
      */
     public UnitRules store(UnitRules doc) {
+        if (doc.reason() != null && doc.reason().length() > RulesLedger.MAX_REASON_LENGTH) {
+            throw new InvalidRulesException(List.of("reason: must be at most " + RulesLedger.MAX_REASON_LENGTH
+                    + " characters (the length the store keeps), but has " + doc.reason().length()));
+        }
         synchronized (lock) {
             Optional<UnitRules> current = ledger.latest();
             if (current.isPresent()) {

@@ -11,6 +11,9 @@ public interface RulesLedger {
     /** Why a version was issued. */
     enum Purpose { EDIT, FREEZE, SWITCH, ROLLBACK }
 
+    /** The longest reason a version may carry (the store's column holds this many characters). */
+    int MAX_REASON_LENGTH = 1024;
+
     Optional<UnitRules> latest();
 
     /**

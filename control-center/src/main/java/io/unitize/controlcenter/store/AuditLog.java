@@ -14,9 +14,22 @@ public class AuditLog {
         this.jdbc = jdbc;
     }
 
+    /** The longest detail kept: a refused request is recorded by its refusal and gist, never whole. */
+    public static final int MAX_DETAIL_LENGTH = 2000;
+
     public void record(String operator, String action, String target, String outcome, String detail) {
         jdbc.update("INSERT INTO audit_event (at, operator, action, target, outcome, detail) VALUES (?, ?, ?, ?, ?, ?)",
-                Instant.now().toEpochMilli(), operator, action, target, outcome, detail);
+                Instant.now().toEpochMilli(), cut(operator, 128), cut(action, 64), cut(target, 128), cut(outcome, 32),
+                cut(detail, MAX_DETAIL_LENGTH));
+    }
+
+    /** {@code s} within the column's {@code max} characters, saying how much was left out. */
+    static String cut(String s, int max) {
+        if (s == null || s.length() <= max) {
+            return s;
+        }
+        String more = "… (" + (s.length() - max) + " more characters)";
+        return max > more.length() * 2 ? s.substring(0, max - more.length()) + more : s.substring(0, max);
     }
 
     /** Newest first. */

@@ -13,7 +13,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A cutover plan as JSON. Examples:
+ * A cutover plan as JSON, read strictly: an unknown field, a fraction or a string for an integer,
+ * a string for a boolean is refused naming the field ({@link ApiRequestConfiguration}). Examples:
  * <pre>
  * {"type":"MOVE_SLOTS","from":2000,"to":2999,"toUnit":"unit-b","reason":"drain center rack 3"}
  * {"type":"TARGET_ROUTES","routes":[{"from":0,"to":4999,"unit":"center"},{"from":5000,"to":9999,"unit":"unit-b"}],"reason":"…"}
@@ -39,7 +40,7 @@ public record PlanRequest(
             try {
                 t = PlanType.valueOf(type);
             } catch (IllegalArgumentException e) {
-                errors.add(new FieldError("type", "must be one of " + Arrays.toString(PlanType.values()) + ", but was '" + type + "'"));
+                errors.add(new FieldError("type", "must be one of " + Arrays.toString(PlanType.values()) + ", but was '" + Problems.shown(type) + "'"));
             }
         }
         SyncMode mode = null;
@@ -47,7 +48,7 @@ public record PlanRequest(
             try {
                 mode = SyncMode.valueOf(syncMode);
             } catch (IllegalArgumentException e) {
-                errors.add(new FieldError("syncMode", "must be one of " + Arrays.toString(SyncMode.values()) + ", but was '" + syncMode + "'"));
+                errors.add(new FieldError("syncMode", "must be one of " + Arrays.toString(SyncMode.values()) + ", but was '" + Problems.shown(syncMode) + "'"));
             }
         }
         List<SlotRoute> table = null;
@@ -56,7 +57,8 @@ public record PlanRequest(
             for (int i = 0; i < routes.size(); i++) {
                 RouteRequest r = routes.get(i);
                 if (r == null || r.from() == null || r.to() == null || r.unit() == null) {
-                    errors.add(new FieldError("routes[" + i + "]", "needs from, to and unit, but was " + r));
+                    errors.add(new FieldError("routes[" + i + "]", "needs from, to and unit, but was "
+                            + Problems.shown(String.valueOf(r))));
                 } else {
                     table.add(SlotRoute.of(r.from(), r.to(), r.unit()));
                 }

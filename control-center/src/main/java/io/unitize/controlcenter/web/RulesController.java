@@ -34,9 +34,11 @@ public class RulesController {
     private final NacosRulesBroadcast broadcast;
     private final AuditLog audit;
     private final Clock clock;
+    private final JsonDepthCheck depth;
 
     public RulesController(RulesAuthority authority, JdbcRulesLedger ledger, NacosRulesBroadcast broadcast, AuditLog audit,
-                           Clock clock) {
+                           Clock clock, JsonDepthCheck depth) {
+        this.depth = depth;
         this.authority = authority;
         this.ledger = ledger;
         this.broadcast = broadcast;
@@ -83,12 +85,14 @@ public class RulesController {
     /**
      * Stores and publishes a new version. The first one may be anything valid; later ones must be
      * version = latest + 1 and must not move slots or change freezes (use a cutover). The author is
-     * the authenticated operator.
+     * the authenticated operator. The body is at most {@code max-body-size} (413) and nests at most
+     * {@code max-json-depth} levels (400).
      */
     @PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<String> put(@RequestBody String body, Authentication who) {
         UnitRules stored;
         try {
+            depth.check(body);
             UnitRules doc = UnitRules.fromJson(body);
             stored = authority.store(doc.toBuilder().author(who.getName()).updatedAt(clock.instant()).build());
         } catch (RuntimeException e) {

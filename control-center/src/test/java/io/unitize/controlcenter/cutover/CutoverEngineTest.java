@@ -53,6 +53,13 @@ class CutoverEngineTest {
         return e;
     }
 
+    private CutoverEngine engine(CutoverSettings settings, Clock clock) {
+        CutoverEngine e = new CutoverEngine(new RulesAuthority(ledger, units, clock), units, List.of(markers), replays::add, repo,
+                settings, SyncMode.MARKER, List.of(), clock);
+        engines.add(e);
+        return e;
+    }
+
     private void bootstrap() {
         ledger.append(PlanResolverTest.RULES.toBuilder().version(1).build(), RulesLedger.Purpose.EDIT, null);
     }
@@ -208,7 +215,133 @@ class CutoverEngineTest {
         }
     }
 
+    @Test
+    void aSwitchThatCanNeverBeStoredRollsBackWhenTheFreezeTimeoutPassesNotBefore() throws Exception {
+        bootstrap();
+        ledger.refused = RulesLedger.Purpose.SWITCH;
+        OffsetClock clock = new OffsetClock();
+        Duration freezeTimeout = Duration.ofHours(1);
+        CutoverEngine engine = engine(new CutoverSettings(SHORT, SHORT, SHORT, SHORT, SHORT, Duration.ofMillis(5),
+                Duration.ofSeconds(5), freezeTimeout), clock);
+        String id = engine.start(CutoverPlan.moveSlots(3500, 3999, "unit-b", "why"), "alice").id();
+        awaitStep(engine, id, CutoverStep.SWITCH);
+        Thread.sleep(SHORT.toMillis() * 3); // well past every step bound: only the freeze timeout may end it
+        Cutover retrying = engine.find(id).orElseThrow();
+        assertThat(retrying.status()).as("still retrying within the freeze timeout").isEqualTo(CutoverStatus.RUNNING);
+        assertThat(ledger.latest().orElseThrow().freezes()).containsExactly(SlotRange.of(3500, 3999));
+
+        clock.advance(freezeTimeout);
+        Cutover c = awaitFinished(engine, id);
+        assertThat(c.status()).isEqualTo(CutoverStatus.ROLLED_BACK);
+        assertThat(c.failure()).startsWith("SWITCH: cannot complete within freeze-timeout 3600s")
+                .contains("CONSTRAINT no_SWITCH failed");
+        UnitRules latest = ledger.latest().orElseThrow();
+        assertThat(latest.freezes()).isEmpty();
+        assertThat(latest.routes()).isEqualTo(PlanResolverTest.RULES.routes());
+        assertThat(units.published.get(units.published.size() - 1)).isEqualTo(latest);
+        assertThat(c.steps()).extracting(StepRecord::step).containsExactly(CutoverStep.FREEZE, CutoverStep.CONFIRM_FREEZE,
+                CutoverStep.MARK, CutoverStep.CONFIRM_SYNC, CutoverStep.SWITCH, CutoverStep.ROLLBACK);
+        assertThat(replays).isEmpty();
+    }
+
+    @Test
+    void theFreezeTimeoutEndsAStepWhoseOwnBoundIsLonger() throws Exception {
+        bootstrap();
+        markers.replicating = false;
+        OffsetClock clock = new OffsetClock();
+        CutoverEngine engine = engine(new CutoverSettings(SHORT, SHORT, Duration.ofHours(2), SHORT, SHORT, Duration.ofMillis(5),
+                Duration.ofSeconds(5), Duration.ofHours(1)), clock);
+        String id = engine.start(CutoverPlan.moveSlots(3500, 3999, "unit-b", "why"), "alice").id();
+        awaitStep(engine, id, CutoverStep.CONFIRM_SYNC);
+        clock.advance(Duration.ofMinutes(61));
+        Cutover c = awaitFinished(engine, id);
+        assertThat(c.status()).isEqualTo(CutoverStatus.ROLLED_BACK);
+        assertThat(c.failure()).startsWith("CONFIRM_SYNC").contains("within freeze-timeout 3600s");
+        assertThat(ledger.latest().orElseThrow().freezes()).isEmpty();
+    }
+
+    @Test
+    void everyIssuedVersionsReasonFitsTheStoreWhateverTheNumberOfRangesAndTheLongestPlanReason() throws Exception {
+        bootstrap();
+        List<SlotRoute> table = new ArrayList<>();
+        for (int s = 0; s < 10_000; s++) {
+            table.add(SlotRoute.of(s, s, s >= 3000 && s < 3400 && s % 2 == 0 ? "unit-b" : PlanResolverTest.RULES.compile()
+                    .unitOfSlot(s).code()));
+        }
+        String reason = "r".repeat(CutoverPlan.MAX_REASON_LENGTH);
+        CutoverEngine engine = engine();
+        Cutover c = awaitFinished(engine, engine.start(CutoverPlan.targetRoutes(table, reason), "alice").id());
+        assertThat(c.status()).as(String.valueOf(c.failure())).isEqualTo(CutoverStatus.DONE);
+        assertThat(c.moves()).hasSize(200);
+        for (Object[] row : ledger.rows) {
+            assertThat(((UnitRules) row[0]).reason()).hasSizeLessThanOrEqualTo(RulesLedger.MAX_REASON_LENGTH);
+        }
+        assertThat(ledger.latest().orElseThrow().reason()).contains("and 192 more ranges").endsWith(reason);
+    }
+
+    @Test
+    void aPlanTouchingSlotsOfARunningCutoverIsRefusedNamingIt() throws Exception {
+        bootstrap();
+        markers.replicating = false;
+        CutoverEngine engine = engine(new CutoverSettings(SHORT, SHORT, Duration.ofSeconds(30), SHORT, SHORT, Duration.ofMillis(5),
+                Duration.ofSeconds(5)), Clock.systemUTC());
+        Cutover first = engine.start(CutoverPlan.moveSlots(3500, 3999, "unit-b", "first"), "alice");
+        // keeps the moving slots with their owner today (center), moves others: it names them all the same
+        List<SlotRoute> keepsThemInCenter = List.of(SlotRoute.of(0, 3999, "center"), SlotRoute.of(4000, 6999, "unit-b"),
+                SlotRoute.of(7000, 7099, "unit-b"), SlotRoute.of(7100, 9999, "unit-c"));
+        assertThatThrownBy(() -> engine.start(CutoverPlan.targetRoutes(keepsThemInCenter, "second"), "bob"))
+                .isInstanceOfSatisfying(CutoverConflictException.class, e -> assertThat(e.conflictingCutover()).isEqualTo(first.id()))
+                .hasMessageContaining("TARGET_ROUTES").hasMessageContaining("3500-3999").hasMessageContaining(first.id());
+        assertThatThrownBy(() -> engine.dryRun(CutoverPlan.targetRoutes(keepsThemInCenter, "second")))
+                .isInstanceOf(CutoverConflictException.class).hasMessageContaining(first.id());
+        // names 3800-3999 (where it would move nothing today) and moves 4000-4100
+        assertThatThrownBy(() -> engine.start(CutoverPlan.moveSlots(3800, 4100, "center", "third"), "bob"))
+                .isInstanceOf(CutoverConflictException.class).hasMessageContaining("3800-4100").hasMessageContaining(first.id());
+        // fails over the unit the slots are moving to
+        assertThatThrownBy(() -> engine.start(CutoverPlan.failover("unit-b", "unit-c", true, "fourth"), "bob"))
+                .isInstanceOf(CutoverConflictException.class).hasMessageContaining("unit unit-b").hasMessageContaining(first.id());
+        engine.abort(first.id(), "alice");
+        assertThat(awaitFinished(engine, first.id()).status()).isEqualTo(CutoverStatus.ROLLED_BACK);
+        markers.replicating = true;
+        Cutover after = awaitFinished(engine, engine.start(CutoverPlan.targetRoutes(keepsThemInCenter, "second"), "bob").id());
+        assertThat(after.status()).isEqualTo(CutoverStatus.DONE);
+    }
+
+    private static void awaitStep(CutoverEngine engine, String id, CutoverStep step) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (engine.find(id).orElseThrow().step() != step) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("cutover " + id + " did not reach " + step + ": " + engine.find(id).map(Cutover::failure));
+            }
+            Thread.sleep(5);
+        }
+    }
+
     // --- fakes ---
+
+    /** The system clock moved forward on demand, to pass a long bound without waiting for it. */
+    static final class OffsetClock extends Clock {
+        private volatile Duration offset = Duration.ZERO;
+
+        void advance(Duration d) {
+            offset = offset.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return Clock.systemUTC().instant().plus(offset);
+        }
+    }
 
     /** Parks the engine thread after a step, as if the process had died there. */
     static final class StopAfter implements CutoverObserver {
@@ -237,6 +370,8 @@ class CutoverEngineTest {
 
     static final class Ledger implements RulesLedger {
         final List<Object[]> rows = new CopyOnWriteArrayList<>();
+        /** Versions of this purpose are refused, as a store refuses a row it can never hold. */
+        volatile Purpose refused;
 
         @Override
         public synchronized Optional<UnitRules> latest() {
@@ -245,6 +380,9 @@ class CutoverEngineTest {
 
         @Override
         public synchronized void append(UnitRules rules, Purpose purpose, String cutoverId) {
+            if (purpose == refused) {
+                throw new IllegalStateException("the store refuses this row: CONSTRAINT no_" + purpose + " failed");
+            }
             long latest = latest().map(UnitRules::version).orElse(rules.version() - 1);
             if (rules.version() != latest + 1) {
                 throw new StaleRulesException(rules.version(), latest, "");

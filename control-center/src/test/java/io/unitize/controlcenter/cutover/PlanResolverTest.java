@@ -92,4 +92,33 @@ class PlanResolverTest {
         assertThatThrownBy(() -> resolver.resolve(RULES, CutoverPlan.failover("unit-b", "unit-b", true, "why")))
                 .isInstanceOf(InvalidPlanException.class).hasMessageContaining("toUnit: must differ from the lost unit");
     }
+
+    @Test
+    void aReasonLongerThanTheStoreKeepsIsRefusedNamingTheLimit() {
+        String longest = "r".repeat(CutoverPlan.MAX_REASON_LENGTH);
+        assertThat(resolver.resolve(RULES, CutoverPlan.moveSlots(0, 99, "unit-b", longest)).moves()).hasSize(1);
+        assertThatThrownBy(() -> resolver.resolve(RULES, CutoverPlan.moveSlots(0, 99, "unit-b", longest + "r")))
+                .isInstanceOfSatisfying(InvalidPlanException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
+                        .containsExactly("reason"))
+                .hasMessageContaining("reason: must be at most 500 characters").hasMessageContaining("but has 501");
+    }
+
+    @Test
+    void aTableOfMoreRangesThanSlotsIsRefusedAndManyErrorsAreCounted() {
+        List<SlotRoute> tooMany = new java.util.ArrayList<>();
+        for (int i = 0; i <= 10_000; i++) {
+            tooMany.add(SlotRoute.of(0, 0, "center"));
+        }
+        assertThatThrownBy(() -> resolver.resolve(RULES, CutoverPlan.targetRoutes(tooMany, "why")))
+                .isInstanceOf(InvalidPlanException.class).hasMessageContaining("routes: must have at most 10000 ranges")
+                .hasMessageContaining("but has 10001");
+        List<SlotRoute> unknown = new java.util.ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            unknown.add(SlotRoute.of(i, i, "unit-x"));
+        }
+        InvalidPlanException e = (InvalidPlanException) org.assertj.core.api.Assertions.catchThrowable(
+                () -> resolver.resolve(RULES, CutoverPlan.targetRoutes(unknown, "why")));
+        assertThat(e.errors()).hasSize(InvalidPlanException.MAX_ERRORS + 1);
+        assertThat(e.errors().get(InvalidPlanException.MAX_ERRORS).message()).isEqualTo("and 9980 more errors");
+    }
 }
