@@ -1,5 +1,6 @@
 package io.unitize.shop.launch;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,8 @@ public final class ShopLaunch {
     public record UnitAddresses(String code, boolean center, int index, String nacos, String namesrv, int dbPort, String dbUser,
                                 String dbPassword, int canalPort, String redisUri) {
     }
+
+    private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
 
     private ShopLaunch() {
     }
@@ -50,9 +53,17 @@ public final class ShopLaunch {
         return a;
     }
 
-    /** {@code java ... io.unitize.shop.ShopApplication args}: small heap, its Nacos client's files under {@code home}. */
+    /**
+     * {@code java ... io.unitize.shop.ShopApplication args}: small heap, its Nacos client's files under
+     * {@code home}. Where util-linux's {@code setpriv} is present the process is also killed when the
+     * thread that started it dies (so a killed demo or test JVM leaves no shop behind).
+     */
     public static List<String> command(String classpath, Path home, List<String> args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = new ArrayList<>();
+        if (Files.isExecutable(SETPRIV)) {
+            cmd.addAll(List.of(SETPRIV.toString(), "--pdeathsig", "KILL", "--"));
+        }
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
                 "-Duser.home=" + home, "-DJM.SNAPSHOT.PATH=" + home, "-Dnacos.logging.path=" + home.resolve("logs"),
                 "-cp", classpath, "io.unitize.shop.ShopApplication"));

@@ -110,22 +110,11 @@ class ShopCutoverIT {
     }
 
     static void await(String what, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!condition.call()) {
-            assertThat(System.nanoTime()).as("waiting for: " + what).isLessThan(deadline);
-            Thread.sleep(200);
-        }
+        ShopUnits.await(what, Duration.ofSeconds(90), condition);
     }
 
     static long queryLong(String unit, String sql, Object... args) throws Exception {
-        try (Connection c = shop.db(unit); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : -1;
-            }
-        }
+        return shop.queryLong(unit, sql, args);
     }
 
     record Acked(long buyer, long orderId) {

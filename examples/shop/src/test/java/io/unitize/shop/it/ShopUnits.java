@@ -130,6 +130,29 @@ final class ShopUnits implements AutoCloseable {
         return DriverManager.getConnection(u.jdbcUrl("shop"), u.dbUser(), u.dbPassword());
     }
 
+    /** The first column of the first row (-1 when there is none) of a query on a unit's shop database. */
+    long queryLong(String unit, String sql, Object... args) throws Exception {
+        try (Connection c = db(unit); java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -1;
+            }
+        }
+    }
+
+    /** Polls until the condition holds; fails naming it after {@code max}. */
+    static void await(String what, Duration max, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + max + ": " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
     UnitRules rules(long version, int centerTo) {
         UnitRules.Builder b = UnitRules.builder().version(version).updatedAt(Instant.now()).author("shop-it").reason("shop IT");
         for (SandboxUnit u : sandbox.units()) {
