@@ -26,6 +26,7 @@ public final class ShopLaunch {
     public static List<String> args(UnitAddresses self, List<UnitAddresses> all, int httpPort, Path home) {
         List<String> a = new ArrayList<>(List.of(
                 "--server.port=" + httpPort,
+                "--shop.dubbo-port=" + freePort(), // chosen here: two shops starting at once would both take Dubbo's default
                 "--shop.unit=" + self.code(),
                 "--shop.unit-index=" + self.index(),
                 "--shop.flyway-suffix=" + self.code().replace('-', '_'),
@@ -51,6 +52,14 @@ public final class ShopLaunch {
             }
         }
         return a;
+    }
+
+    static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**

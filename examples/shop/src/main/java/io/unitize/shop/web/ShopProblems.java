@@ -59,6 +59,21 @@ public class ShopProblems {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).body(p);
     }
 
+    /** A Dubbo failure (no provider reachable, a timeout): the refusal it carries if any, else 503 — never a 500. */
+    @ExceptionHandler(org.apache.dubbo.rpc.RpcException.class)
+    ResponseEntity<ProblemDetail> rpc(org.apache.dubbo.rpc.RpcException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof BuyerFrozenException || t instanceof UnitWriteFrozenException || t instanceof UnitMisrouteException
+                    || t instanceof NoUnitProviderException) {
+                return moving((RuntimeException) t);
+            }
+        }
+        ProblemDetail p = problem(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service temporarily unavailable",
+                "a service this request needs did not answer (" + e.getClass().getSimpleName() + " code " + e.getCode()
+                        + "); retry after " + RETRY_AFTER_SECONDS + " s");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).body(p);
+    }
+
     private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
         p.setType(URI.create("https://unitize.io/problems/shop/" + type));
