@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The local demo: two units on real servers (Nacos, RocketMQ, MariaDB replicating both ways,
 # Redis, Canal), the control center on http://127.0.0.1:8090, a real gateway per unit (:18080 center,
-# :28080 unit-b, each with a demo backend) and demo agents per unit; every
-# address printed; Ctrl-C stops everything. Needs only a JDK 17+.
+# :28080 unit-b) in front of that unit's shop (examples/shop: orders, inventory, catalog, consumers);
+# every address, the walkthrough and the operator login printed; Ctrl-C stops everything.
+# Needs only a JDK 17+.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v java >/dev/null 2>&1; then
@@ -10,8 +11,11 @@ if ! command -v java >/dev/null 2>&1; then
   exit 2
 fi
 echo "unitize demo: building (first run downloads the servers from Maven Central)..."
-./mvnw -q -B -DskipTests install -pl deploy/demo -am
-./mvnw -q -B dependency:build-classpath -pl deploy/demo -DincludeScope=runtime \
-  -Dmdep.outputFile="$PWD/deploy/demo/target/demo.classpath"
-exec java -cp "deploy/demo/target/classes:$(cat deploy/demo/target/demo.classpath)" \
+# one reactor build: the modules resolve each other from their target/ folders (nothing installed in ~/.m2)
+./mvnw -q -B -DskipTests package dependency:build-classpath -pl deploy/demo,examples/shop -am \
+  -DincludeScope=runtime -Dmdep.outputFile=target/runtime.classpath
+SHOP_CP="$PWD/examples/shop/target/shop.classpath"
+echo "$(ls "$PWD"/examples/shop/target/unitize-example-shop-*.jar | head -1):$(cat examples/shop/target/runtime.classpath)" > "$SHOP_CP"
+exec java -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dunitize.demo.shop-classpath="$SHOP_CP" \
+  -cp "deploy/demo/target/classes:$(cat deploy/demo/target/runtime.classpath)" \
   io.unitize.demo.DemoMain "${UNITIZE_DEMO_DIR:-target/unitize-demo}"

@@ -3,7 +3,6 @@ package io.unitize.demo;
 import io.unitize.controlcenter.ControlCenterApplication;
 import io.unitize.controlcenter.cutover.RulesAuthority;
 import io.unitize.core.UnitRules;
-import io.unitize.core.nacos.RulesSubscriber;
 import io.unitize.gateway.app.UnitizeGatewayApplication;
 import io.unitize.sandbox.SandboxUnit;
 import io.unitize.sandbox.ServerKind;
@@ -15,6 +14,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,27 +28,31 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The demo command: both units on real servers, the control center on them (its store in an
- * embedded H2 file: zero configuration), and one demo agent per unit that applies and
- * acknowledges every rules version. Prints every address and the operator's login; Ctrl-C
- * stops everything. Arguments: optional base folder (default {@code target/unitize-demo}).
+ * embedded H2 file: zero configuration), and per unit the real gateway in front of the shop
+ * (examples/shop, one JVM per unit: web API, orders, inventory, catalog, consumers). Prints every
+ * address, the walkthrough and — last — the operator's login (also written to
+ * {@code <base>/operator-login.txt}); Ctrl-C stops everything. Arguments: optional base folder
+ * (default {@code target/unitize-demo}). The shop's classpath comes from the file named by the
+ * system property {@code unitize.demo.shop-classpath} (demo.sh writes it).
  */
 public final class DemoMain {
 
     /** The demo's operator; its password is generated for each run (a real installation configures its own users). */
     static final String OPERATOR = "operator";
     static final int CONTROL_CENTER_PORT = 8090;
-    /** Stand-ins for the enforcement modules, so that the console's acknowledgements are live. */
-    static final List<String> DEMO_AGENT_KINDS = List.of("demo-rpc", "demo-db-guard");
-    /** Each unit's real gateway (traffic-gateway-plugin) and the demo backend behind it; ports as in demo-rules-v1.json. */
+    /** Each unit's real gateway (traffic-gateway-plugin); the unit's shop listens on the next port. Ports as in demo-rules-v1.json. */
     static final Map<String, Integer> GATEWAY_PORTS = Map.of("center", 18080, "unit-b", 28080);
     /** The key both demo gateways sign their hops with, generated for each run (a real installation configures its own). */
     static final String HOP_SECRET = generatedPassword() + generatedPassword() + generatedPassword();
+    /** A buyer of unit-b under the first rules (slot 7042), moved to the center by the walkthrough's cutover of 7000-7999. */
+    static final long WALKTHROUGH_BUYER = 7042;
 
     private DemoMain() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws Exception {
         Path base = Path.of(args.length > 0 ? args[0] : "target/unitize-demo").toAbsolutePath();
+        String shopClasspath = shopClasspath();
         UnitSandbox sandbox = UnitSandbox.builder().baseDir(base.resolve("sandbox")).build();
         List<AutoCloseable> running = new ArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -70,41 +74,64 @@ public final class DemoMain {
                 .run(controlCenterArgs(sandbox, password));
         running.add(cc);
         storeFirstRules(cc.getBean(RulesAuthority.class));
+        List<ShopProcess> shops = new ArrayList<>();
+        for (SandboxUnit unit : sandbox.units()) {
+            ShopProcess.prepare(unit);
+        }
+        for (SandboxUnit unit : sandbox.units()) {
+            ShopProcess shop = ShopProcess.start(unit, sandbox.units(), GATEWAY_PORTS.get(unit.code()) + 1, shopClasspath,
+                    sandbox.runDir().resolve(unit.code()).resolve("shop"));
+            running.add(shop);
+            shops.add(shop);
+        }
         for (SandboxUnit unit : sandbox.units()) {
             int gatewayPort = GATEWAY_PORTS.get(unit.code());
-            running.add(DemoBackend.start(unit.code(), gatewayPort + 1));
             running.add(new SpringApplicationBuilder(UnitizeGatewayApplication.class).web(WebApplicationType.REACTIVE)
                     .run(gatewayArgs(unit, gatewayPort)));
-            for (String kind : DEMO_AGENT_KINDS) {
-                running.add(RulesSubscriber.builder().serverAddr(unit.nacosAddr()).unit(unit.code()).agentKind(kind)
-                        .initialTimeout(Duration.ofSeconds(2)).reportIp("127.0.0.1").build().start());
-            }
+        }
+        for (ShopProcess shop : shops) {
+            shop.awaitReady(Duration.ofMinutes(4));
+        }
+        long shopMegabytes = 0;
+        for (ShopProcess shop : shops) {
+            shopMegabytes += shop.residentMegabytes();
         }
         StringBuilder out = new StringBuilder("\n==== Unitize demo is up (")
-                .append(String.format("%.1f s, %d MB resident in the servers", (System.nanoTime() - t0) / 1e9,
-                        sandbox.residentMegabytes()))
+                .append(String.format("%.1f s; resident: servers %d MB, shops %d MB, this JVM (control center + gateways) %d MB",
+                        (System.nanoTime() - t0) / 1e9, sandbox.residentMegabytes(), shopMegabytes, ShopProcess.residentMegabytes(ProcessHandle.current().pid())))
                 .append(") ====\n");
         for (SandboxUnit unit : sandbox.units()) {
             out.append("unit ").append(unit.code()).append(unit.isCenter() ? " (CENTER)" : " (UNIT)").append('\n');
             for (Map.Entry<String, String> e : unit.describe().entrySet()) {
                 out.append(String.format("  %-9s %s%n", e.getKey(), e.getValue()));
             }
+            out.append(String.format("  %-9s http://127.0.0.1:%d (behind the gateway http://127.0.0.1:%d), log %s%n", "shop",
+                    GATEWAY_PORTS.get(unit.code()) + 1, GATEWAY_PORTS.get(unit.code()), shops.get(sandbox.units().indexOf(unit)).log()));
         }
-        out.append("control center  http://127.0.0.1:").append(CONTROL_CENTER_PORT)
-                .append("  (operator: ").append(OPERATOR).append(" / ").append(password).append(", generated for this run)\n")
-                .append("  console         http://127.0.0.1:").append(CONTROL_CENTER_PORT).append("/console/\n")
-                .append("  API description http://127.0.0.1:").append(CONTROL_CENTER_PORT).append("/swagger-ui.html\n")
-                .append("  try it: control-center/README.md, \"Run a cutover with curl\"\n")
+        String login = OPERATOR + ":" + password;
+        Path loginFile = base.resolve("operator-login.txt");
+        Files.createDirectories(base);
+        Files.writeString(loginFile, login + "\n");
+        out.append("control center  http://127.0.0.1:").append(CONTROL_CENTER_PORT).append("  (console /console/, API /api/v1, /swagger-ui.html)\n")
                 .append("gateways        center http://127.0.0.1:18080, unit-b http://127.0.0.1:28080 (buyer in header X-Buyer-Id,\n")
-                .append("                cookie buyer_id, query buyerId or path /api/buyers/{id}/...), e.g.\n")
-                .append("                curl -i -H 'X-Buyer-Id: 7042' http://127.0.0.1:18080/api/orders   (answered by unit-b)\n")
-                .append("demo backends   127.0.0.1:18081 (center), 127.0.0.1:28081 (unit-b): test backends that answer anyone on this\n")
-                .append("                machine without the gateway's checks; a real unit's services are reachable only from its gateway\n")
-                .append("demo agents     ").append(DEMO_AGENT_KINDS).append(" in each unit, acknowledging every rules version\n")
+                .append("                cookie buyer_id, query buyerId or path /api/buyers/{id}/...); hops between them are HMAC-signed\n")
                 .append("data and logs   ").append(base).append('\n')
-                .append("Press Ctrl-C to stop everything.\n");
+                .append("walkthrough     examples/shop/README.md, \"The demo\" (buyer ").append(WALKTHROUGH_BUYER)
+                .append(" lives in unit-b; move slots 7000-7999 to center):\n")
+                .append("  curl -s -H 'X-Buyer-Id: 7042' -H 'Content-Type: application/json' -d '{\"items\":[{\"productId\":1,\"quantity\":2}]}' http://127.0.0.1:18080/api/orders\n")
+                .append("Press Ctrl-C to stop everything.\n")
+                .append("operator login  ").append(login).append("   (generated for this run; also in ").append(loginFile).append(")\n");
         System.out.println(out);
         stopped.await();
+    }
+
+    private static String shopClasspath() throws IOException {
+        String file = System.getProperty("unitize.demo.shop-classpath");
+        if (file == null || !Files.isReadable(Path.of(file))) {
+            throw new IllegalStateException("UNITIZE-DEMO-002 the shop's classpath file is missing (system property unitize.demo.shop-classpath = "
+                    + file + "); start the demo with ./deploy/demo.sh, which builds examples/shop and writes it");
+        }
+        return Files.readString(Path.of(file)).trim();
     }
 
     /** The store lives in this run's folder, like the servers' data: each demo run starts clean. */
@@ -129,7 +156,7 @@ public final class DemoMain {
         return sb.toString();
     }
 
-    /** A unit's gateway: the module's application on the unit's Nacos, local route to the unit's demo backend. */
+    /** A unit's gateway: the module's application on the unit's Nacos, local route to the unit's shop. */
     static String[] gatewayArgs(SandboxUnit unit, int port) {
         return new String[]{
                 "--spring.application.name=unitize-gateway-" + unit.code(),
@@ -139,7 +166,8 @@ public final class DemoMain {
                 "--unitize.gateway.buyer-id-sources[0]=header:X-Buyer-Id", "--unitize.gateway.buyer-id-sources[1]=cookie:buyer_id",
                 "--unitize.gateway.buyer-id-sources[2]=query:buyerId", "--unitize.gateway.buyer-id-sources[3]=path:/api/buyers/{buyerId}/**",
                 "--unitize.gateway.hop.keys[0].id=demo", "--unitize.gateway.hop.keys[0].secret=" + HOP_SECRET,
-                "--spring.cloud.gateway.server.webflux.routes[0].id=local",
+                "--unitize.gateway.edge-freeze=true",
+                "--spring.cloud.gateway.server.webflux.routes[0].id=shop",
                 "--spring.cloud.gateway.server.webflux.routes[0].uri=http://127.0.0.1:" + (port + 1),
                 "--spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/**",
                 // the demo JVM also holds the control center's servlet, security and JDBC stack: not for the gateways

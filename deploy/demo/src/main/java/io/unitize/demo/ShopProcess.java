@@ -1,0 +1,124 @@
+package io.unitize.demo;
+
+import com.alibaba.nacos.api.NacosFactory;
+import com.alibaba.nacos.api.config.ConfigService;
+import io.unitize.sandbox.SandboxUnit;
+import io.unitize.shop.launch.ShopLaunch;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/** One unit's shop (examples/shop) as a child process of the demo, stopped by its PID. */
+final class ShopProcess implements AutoCloseable {
+
+    /** The Redis cluster directory the shop's {@code unitize.redis} sources read (cache-invalidator's data id). */
+    static final String REDIS_DIRECTORY_DATA_ID = "unitize-redis-clusters.properties";
+    static final String REDIS_DIRECTORY_GROUP = "UNITIZE";
+
+    private final String unit;
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private ShopProcess(String unit, Process process, int port, Path log) {
+        this.unit = unit;
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** What the shop expects in a unit before it starts: its Redis cluster in the unit's Nacos, its topics on the unit's broker. */
+    static void prepare(SandboxUnit unit) throws Exception {
+        Properties p = new Properties();
+        p.setProperty("serverAddr", unit.nacosAddr());
+        ConfigService config = NacosFactory.createConfigService(p);
+        try {
+            if (!config.publishConfig(REDIS_DIRECTORY_DATA_ID, REDIS_DIRECTORY_GROUP, "order-cache=" + unit.redisUri() + "\n")) {
+                throw new IllegalStateException("UNITIZE-DEMO-010 could not publish the Redis directory to " + unit.code() + "'s Nacos");
+            }
+        } finally {
+            config.shutDown();
+        }
+        unit.createTopic("ORDER_EVENTS", 4);
+        unit.createTopic("UNITIZE_REPLAY", 1);
+    }
+
+    static ShopProcess start(SandboxUnit self, List<SandboxUnit> units, int port, String classpath, Path home) throws IOException {
+        Files.createDirectories(home);
+        List<ShopLaunch.UnitAddresses> all = new ArrayList<>();
+        for (SandboxUnit u : units) {
+            all.add(addresses(u));
+        }
+        Path log = home.resolve("shop.log");
+        Process p = new ProcessBuilder(ShopLaunch.command(classpath, home, ShopLaunch.args(addresses(self), all, port, home)))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ShopProcess(self.code(), p, port, log);
+    }
+
+    private static ShopLaunch.UnitAddresses addresses(SandboxUnit u) {
+        return new ShopLaunch.UnitAddresses(u.code(), u.isCenter(), u.index(), u.nacosAddr(), u.namesrvAddr(), u.dbPort(), u.dbUser(),
+                u.dbPassword(), u.canalPort(), u.redisUri());
+    }
+
+    /** Ready when its catalog answers (in unit-b: once the center's products have replicated there). */
+    void awaitReady(Duration timeout) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("UNITIZE-DEMO-011 the shop of " + unit + " exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/products"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200 && r.body().contains("\"id\"")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("UNITIZE-DEMO-012 the shop of " + unit + " was not ready in " + timeout + "; see " + log);
+    }
+
+    Path log() {
+        return log;
+    }
+
+    long residentMegabytes() {
+        return residentMegabytes(process.pid());
+    }
+
+    /** VmRSS of a process, from /proc (0 where that is not readable). */
+    static long residentMegabytes(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}

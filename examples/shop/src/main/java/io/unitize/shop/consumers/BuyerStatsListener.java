@@ -1,0 +1,73 @@
+package io.unitize.shop.consumers;
+
+import io.unitize.db.WriteHint;
+import io.unitize.mq.UnitMessage;
+import io.unitize.mq.UnitMessageListener;
+import io.unitize.mq.jdbc.JdbcVersionGate;
+import io.unitize.shop.api.OrderView;
+import io.unitize.shop.order.OrderEvents;
+import org.springframework.stereotype.Component;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * UNIT-mode consumer of ORDER_EVENTS (group {@code buyer-stats}): each order's events change the
+ * buyer's statistics once, in the buyer's home unit. The version gate (a unit table, replicated
+ * with the data) makes a redelivered or replayed event harmless, also after a cutover. A frozen
+ * buyer's write is refused by the guard: the listener throws and RocketMQ delivers it again later.
+ */
+@Component("buyerStatsListener")
+public class BuyerStatsListener implements UnitMessageListener {
+
+    private final DataSource db;
+
+    public BuyerStatsListener(DataSource db) {
+        this.db = db;
+    }
+
+    @Override
+    public void onMessage(UnitMessage m) throws Exception {
+        OrderView order = OrderEvents.parse(m.body());
+        long version = m.version().orElse(order.getVersion());
+        int items = order.getLines().stream().mapToInt(l -> l.getQuantity()).sum();
+        boolean cancelled = "CANCELLED".equals(order.getStatus());
+        try (WriteHint.Scope hint = WriteHint.buyer(order.getBuyerId()); Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Long prior = appliedVersion(c, "stats:" + order.getId());
+                if (JdbcVersionGate.tryAdvance(c, "stats:" + order.getId(), version)) {
+                    // first application of any version of this order counts it placed; a cancellation takes its items back
+                    long placed = prior == null ? 1 : 0;
+                    long itemsDelta = prior == null ? (cancelled ? 0 : items) : (cancelled ? -items : 0);
+                    try (PreparedStatement up = c.prepareStatement(
+                            "INSERT INTO buyer_stats (buyer_id, orders_placed, items_bought, orders_cancelled) VALUES (?, ?, ?, ?) "
+                                    + "ON DUPLICATE KEY UPDATE orders_placed = orders_placed + VALUES(orders_placed), "
+                                    + "items_bought = items_bought + VALUES(items_bought), orders_cancelled = orders_cancelled + VALUES(orders_cancelled)")) {
+                        up.setLong(1, order.getBuyerId());
+                        up.setLong(2, placed);
+                        up.setLong(3, itemsDelta);
+                        up.setLong(4, cancelled ? 1 : 0);
+                        up.executeUpdate();
+                    }
+                }
+                c.commit();
+            } catch (Exception e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static Long appliedVersion(Connection c, String key) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT version FROM " + JdbcVersionGate.TABLE + " WHERE biz_key = ? FOR UPDATE")) {
+            q.setString(1, key);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package io.unitize.shop.order;
+
+import io.unitize.core.UnitContext;
+import io.unitize.id.IdService;
+import io.unitize.mq.rocketmq.UnitProducer;
+import io.unitize.shop.api.InventoryService;
+import io.unitize.shop.api.OrderLine;
+import io.unitize.shop.api.OrderService;
+import io.unitize.shop.api.OrderView;
+import io.unitize.shop.ShopProperties;
+import org.apache.dubbo.config.annotation.DubboReference;
+import org.apache.dubbo.config.annotation.DubboService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The order service of a unit. A place() runs: id from id-service -> stock reserved in the center
+ * (idempotent by order id) -> order + items in one transaction through the write guard -> event.
+ * If the transaction is refused (the buyer froze in between) the reservation is released, so no
+ * stock stays reserved for an order that does not exist.
+ */
+@DubboService
+public class OrderServiceImpl implements OrderService {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderServiceImpl.class);
+    static final String TOPIC = "ORDER_EVENTS";
+
+    private final OrderMapper orders;
+    private final IdService ids;
+    private final UnitProducer events;
+    private final OrderCache cache;
+    private final TransactionTemplate tx;
+    private final String unit;
+
+    @DubboReference
+    private InventoryService inventory;
+
+    public OrderServiceImpl(OrderMapper orders, IdService ids, UnitProducer events, OrderCache cache, TransactionTemplate tx,
+                            ShopProperties props) {
+        this.orders = orders;
+        this.ids = ids;
+        this.events = events;
+        this.cache = cache;
+        this.tx = tx;
+        this.unit = props.getUnit();
+    }
+
+    @Override
+    public OrderView place(long buyerId, List<OrderLine> lines) {
+        long orderId = ids.nextIds("order", 1)[0];
+        long total = lines.stream().mapToLong(l -> l.getPriceCents() * l.getQuantity()).sum();
+        inventory.reserve(orderId, lines);
+        try (UnitContext.Scope s = UnitContext.enter(buyerId)) {
+            tx.executeWithoutResult(status -> {
+                orders.insertOrder(orderId, buyerId, total);
+                for (int i = 0; i < lines.size(); i++) {
+                    orders.insertItem(orderId, i + 1, buyerId, lines.get(i));
+                }
+            });
+        } catch (RuntimeException refused) {
+            releaseAfterRefusal(orderId, refused);
+            throw WriteRefusals.translate(buyerId, refused);
+        }
+        OrderView placed = read(buyerId, orderId);
+        publish(placed, "PLACED");
+        return placed;
+    }
+
+    @Override
+    public OrderView get(long buyerId, long orderId) {
+        OrderView cached = cache.get(buyerId, orderId);
+        if (cached != null) {
+            cached.setServedByUnit(unit);
+            return cached;
+        }
+        OrderView fresh = read(buyerId, orderId);
+        if (fresh != null) {
+            cache.put(fresh);
+        }
+        return fresh;
+    }
+
+    @Override
+    public List<OrderView> list(long buyerId, int limit) {
+        List<OrderView> out = new ArrayList<>();
+        for (OrderRow row : orders.recent(buyerId, Math.max(1, Math.min(limit, 100)))) {
+            out.add(view(row));
+        }
+        return out;
+    }
+
+    @Override
+    public OrderView cancel(long buyerId, long orderId) {
+        OrderView before = read(buyerId, orderId);
+        if (before == null) {
+            return null;
+        }
+        int changed;
+        try {
+            changed = orders.cancel(buyerId, orderId);
+        } catch (RuntimeException refused) {
+            throw WriteRefusals.translate(buyerId, refused);
+        }
+        if (changed == 1) {
+            inventory.release(orderId);
+            OrderView after = read(buyerId, orderId);
+            publish(after, "CANCELLED");
+            return after;
+        }
+        return before;
+    }
+
+    private void releaseAfterRefusal(long orderId, RuntimeException refused) {
+        try {
+            inventory.release(orderId);
+        } catch (RuntimeException e) {
+            // the reservation stays; the center's reservation row names the order for a reconciliation job
+            log.warn("UNITIZE-SHOP-010 order {} was refused ({}) and its stock could not be released: {}; "
+                    + "next step: release it with InventoryService.release({})", orderId, refused.getMessage(), e.toString(), orderId);
+        }
+    }
+
+    private void publish(OrderView order, String what) {
+        try {
+            events.send(TOPIC, what, String.valueOf(order.getId()), OrderEvents.body(order), order.getBuyerId(), order.getVersion());
+        } catch (Exception e) {
+            // the order is committed; consumers catch up from the next event of this order (versioned)
+            log.warn("UNITIZE-SHOP-011 order {} {} but its event could not be published: {}; next step: check the unit's RocketMQ",
+                    order.getId(), what, e.toString());
+        }
+    }
+
+    OrderView read(long buyerId, long orderId) {
+        OrderRow row = orders.find(buyerId, orderId);
+        return row == null ? null : view(row);
+    }
+
+    private OrderView view(OrderRow row) {
+        OrderView v = new OrderView();
+        v.setId(row.id);
+        v.setBuyerId(row.buyerId);
+        v.setStatus(row.status);
+        v.setTotalCents(row.totalCents);
+        v.setVersion(row.version);
+        v.setCreatedAt(row.createdAt == null ? null : row.createdAt.toInstant().toString());
+        v.setWrittenByServer(row.writtenByServer == null ? 0 : row.writtenByServer);
+        v.setUpdatedByServer(row.updatedByServer);
+        v.setServedByUnit(unit);
+        v.setLines(orders.items(row.id));
+        return v;
+    }
+}
