@@ -43,6 +43,7 @@ CREATE TABLE IF NOT EXISTS buyer_stats (
 -- mq-unit-subscribe's version gate (JdbcVersionGate.DDL): a unit table, it replicates with the data
 CREATE TABLE IF NOT EXISTS unitize_applied_version (
   biz_key VARCHAR(191) NOT NULL PRIMARY KEY,
+  buyer_id BIGINT      NULL,
   version BIGINT       NOT NULL
 );
 

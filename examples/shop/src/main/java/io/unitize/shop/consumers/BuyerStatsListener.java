@@ -39,7 +39,7 @@ public class BuyerStatsListener implements UnitMessageListener {
             c.setAutoCommit(false);
             try {
                 Long prior = appliedVersion(c, "stats:" + order.getId());
-                if (JdbcVersionGate.tryAdvance(c, "stats:" + order.getId(), version)) {
+                if (JdbcVersionGate.tryAdvance(c, order.getBuyerId(), "stats:" + order.getId(), version)) {
                     // first application of any version of this order counts it placed; a cancellation takes its items back
                     long placed = prior == null ? 1 : 0;
                     long itemsDelta = prior == null ? (cancelled ? 0 : items) : (cancelled ? -items : 0);
