@@ -80,6 +80,11 @@ class GuardUnderRulesPushIT {
             publisher.publish(rules(1, false));
             try (RulesSubscriber subscriber = RulesSubscriber.builder().serverAddr(b.nacosAddr()).unit("unit-b").agentKind("db-guard")
                     .dataId(channel + ".json").group(channel).build().start()) {
+                // Nacos serves a publication after a short dump delay: the first read may find nothing, the push follows
+                long applyDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (subscriber.appliedVersion() < 1 && System.nanoTime() < applyDeadline) {
+                    Thread.sleep(20);
+                }
                 assertThat(subscriber.appliedVersion()).isEqualTo(1);
                 DataSource guarded = GuardedDataSources.wrap("guard_push_it", raw, UnitWriteGuard.builder().unit("unit-b")
                         .rules(subscriber::snapshot).table(GuardedTable.unit("orders", "buyer_id")).build());
@@ -112,7 +117,7 @@ class GuardUnderRulesPushIT {
                 publisher.publish(rules(2, true));
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (subscriber.appliedVersion() < 2 && System.nanoTime() < deadline) {
-                    Thread.onSpinWait();
+                    Thread.sleep(20);
                 }
                 long reportedAt = System.nanoTime();
                 assertThat(subscriber.appliedVersion()).isEqualTo(2);
