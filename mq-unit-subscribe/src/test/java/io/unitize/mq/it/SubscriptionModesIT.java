@@ -122,7 +122,7 @@ class SubscriptionModesIT {
 
     private static void awaitExactly(String label, String unit, Set<String> expected) throws InterruptedException {
         List<String> seen = SEEN.get(label + "@" + unit);
-        await(label + " in " + unit + " saw " + expected.size(), () -> new TreeSet<>(seen).containsAll(expected));
+        await(label + " in " + unit + " saw " + expected.size(), () -> new TreeSet<>(new ArrayList<>(seen)).containsAll(expected)); // toArray holds the list's lock; iterating it would not
         Thread.sleep(1500); // anything extra (a duplicate, a message of another unit) would arrive by now
         assertThat(new ArrayList<>(seen)).as(label + " in " + unit).hasSize(expected.size()).containsExactlyInAnyOrderElementsOf(expected);
     }
