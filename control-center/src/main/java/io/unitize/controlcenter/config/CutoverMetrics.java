@@ -30,7 +30,7 @@ public class CutoverMetrics implements CutoverObserver {
     @Override
     public void stepFinished(Cutover cutover, StepRecord step) {
         if (step.millis() != null) {
-            Timer.builder("unitize.cutover.step").tag("step", step.step().name()).tag("outcome", String.valueOf(step.outcome()))
+            Timer.builder("unitize.cutover.step").tag("step", step.step().name()).tag("outcome", step.outcome() == null ? "null" : step.outcome().label())
                     .register(registry).record(Duration.ofMillis(step.millis()));
         }
     }

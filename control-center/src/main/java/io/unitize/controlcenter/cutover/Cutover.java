@@ -41,6 +41,7 @@ public final class Cutover {
     private Set<String> replaysSent = new LinkedHashSet<>();
     private List<StepRecord> steps = new ArrayList<>();
     private String failure;
+    private CutoverStep failedStep;
     private List<String> warnings = new ArrayList<>();
 
     Cutover() {
@@ -70,7 +71,7 @@ public final class Cutover {
     void closeInterrupted(Instant now) {
         for (StepRecord r : steps) {
             if (r.outcome() == null) {
-                r.finish(now, "interrupted", "the control center stopped during this step; it ran again after the restart");
+                r.finish(now, StepOutcome.INTERRUPTED, "the control center stopped during this step; it ran again after the restart");
             }
         }
     }
@@ -176,9 +177,14 @@ public final class Cutover {
         return List.copyOf(steps);
     }
 
-    /** Which step, unit or agent failed, and why; null when nothing failed. */
+    /** Which step, unit or agent failed, and why ("CONFIRM_SYNC: ..."); null when nothing failed. */
     public String failure() {
         return failure;
+    }
+
+    /** The step whose failure rolled the cutover back; null when nothing failed (and in cutovers saved before it was kept). */
+    public CutoverStep failedStep() {
+        return failedStep;
     }
 
     public List<String> warnings() {
@@ -245,8 +251,9 @@ public final class Cutover {
         replaysSent.add(unit);
     }
 
-    void failure(String f) {
-        this.failure = f;
+    void failure(CutoverStep step, String reason) {
+        this.failedStep = step;
+        this.failure = step + ": " + reason;
     }
 
     void warn(String w) {

@@ -8,18 +8,18 @@ import java.time.Instant;
  * When a step must give up, and which bound says so ("sync-timeout 30s", "freeze-timeout 85s"),
  * for the failure message.
  */
-record Deadline(Instant at, String bound) {
+public record Deadline(Instant at, String bound) {
 
-    static Deadline after(Instant start, Duration timeout, String property) {
+    public static Deadline after(Instant start, Duration timeout, String property) {
         return new Deadline(start.plus(timeout), property + " " + human(timeout));
     }
 
     /** The earlier of the two; {@code other} may be null. */
-    Deadline earliest(Deadline other) {
+    public Deadline earliest(Deadline other) {
         return other == null || !other.at.isBefore(at) ? this : other;
     }
 
-    boolean passed(Clock clock) {
+    public boolean passed(Clock clock) {
         return clock.instant().isAfter(at);
     }
 

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -102,25 +103,22 @@ public final class RulesAuthority {
     /**
      * Publishes the latest stored version to every unit.
      *
-     * @return the version published, or -1 when there are no rules yet
+     * @return the version published; empty when there are no rules yet
      * @throws RulesPublishException if a unit not in {@code mayFail} was not written
      */
-    public long publishLatest(Set<String> mayFail) {
+    public OptionalLong publishLatest(Set<String> mayFail) {
         Optional<UnitRules> latest = ledger.latest();
         if (latest.isEmpty()) {
-            return -1;
+            return OptionalLong.empty();
         }
         broadcast.publish(latest.get(), mayFail);
-        return latest.get().version();
+        return OptionalLong.of(latest.get().version());
     }
 
     /** Publishes the latest version, logging instead of throwing (startup and periodic catch-up). */
     public void reconcile() {
         try {
-            long v = publishLatest(Set.of());
-            if (v >= 0) {
-                log.debug("rules version {} in force in every unit", v);
-            }
+            publishLatest(Set.of()).ifPresent(v -> log.debug("rules version {} in force in every unit", v));
         } catch (RuntimeException e) {
             log.warn("UNITIZE-CC-001 the latest rules version is not in every unit's Nacos yet: {}. Next: the control "
                     + "center publishes it again at the next reconciliation; check the unit's Nacos", e.getMessage());

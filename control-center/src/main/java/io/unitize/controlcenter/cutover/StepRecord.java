@@ -9,7 +9,7 @@ public final class StepRecord {
     private CutoverStep step;
     private Instant startedAt;
     private Instant finishedAt;
-    private String outcome;
+    private StepOutcome outcome;
     private String detail;
 
     StepRecord() {
@@ -21,7 +21,7 @@ public final class StepRecord {
         this.startedAt = startedAt;
     }
 
-    void finish(Instant at, String outcome, String detail) {
+    void finish(Instant at, StepOutcome outcome, String detail) {
         this.finishedAt = at;
         this.outcome = outcome;
         this.detail = detail;
@@ -39,8 +39,8 @@ public final class StepRecord {
         return finishedAt;
     }
 
-    /** ok, failed, skipped, interrupted (the service stopped during the step) or null while running. */
-    public String outcome() {
+    /** How it ended; null while running. */
+    public StepOutcome outcome() {
         return outcome;
     }
 

@@ -24,7 +24,7 @@ public record CutoverView(String id, CutoverStatus status, CutoverStep step, Str
     public record StepView(CutoverStep step, Instant startedAt, Instant finishedAt, Long millis, String outcome, String detail) {
 
         static StepView of(StepRecord r) {
-            return new StepView(r.step(), r.startedAt(), r.finishedAt(), r.millis(), r.outcome(), r.detail());
+            return new StepView(r.step(), r.startedAt(), r.finishedAt(), r.millis(), r.outcome() == null ? null : r.outcome().label(), r.detail());
         }
     }
 

@@ -135,7 +135,7 @@ class CutoverEngineTest {
         assertThat(c.status()).as(String.valueOf(c.failure())).isEqualTo(CutoverStatus.DONE);
         assertThat(c.dataLossAccepted()).isTrue();
         assertThat(c.steps()).filteredOn(s -> s.step() == CutoverStep.CONFIRM_SYNC).singleElement()
-                .satisfies(s -> assertThat(s.outcome()).isEqualTo("skipped"));
+                .satisfies(s -> assertThat(s.outcome()).isEqualTo(StepOutcome.SKIPPED));
         assertThat(ledger.latest().orElseThrow().routes()).contains(SlotRoute.of(7000, 9999, "center"));
     }
 
@@ -225,7 +225,9 @@ class CutoverEngineTest {
                 Duration.ofSeconds(5), freezeTimeout), clock);
         String id = engine.start(CutoverPlan.moveSlots(3500, 3999, "unit-b", "why"), "alice").id();
         awaitStep(engine, id, CutoverStep.SWITCH);
-        Thread.sleep(SHORT.toMillis() * 3); // well past every step bound: only the freeze timeout may end it
+        clock.advance(Duration.ofMinutes(1)); // well past every step bound: only the freeze timeout may end it
+        int refusedBefore = ledger.refusals.get();
+        awaitCondition(() -> ledger.refusals.get() >= refusedBefore + 2, "the switch retried after every step bound passed");
         Cutover retrying = engine.find(id).orElseThrow();
         assertThat(retrying.status()).as("still retrying within the freeze timeout").isEqualTo(CutoverStatus.RUNNING);
         assertThat(ledger.latest().orElseThrow().freezes()).containsExactly(SlotRange.of(3500, 3999));
@@ -233,6 +235,7 @@ class CutoverEngineTest {
         clock.advance(freezeTimeout);
         Cutover c = awaitFinished(engine, id);
         assertThat(c.status()).isEqualTo(CutoverStatus.ROLLED_BACK);
+        assertThat(c.failedStep()).isEqualTo(CutoverStep.SWITCH);
         assertThat(c.failure()).startsWith("SWITCH: cannot complete within freeze-timeout 3600s")
                 .contains("CONSTRAINT no_SWITCH failed");
         UnitRules latest = ledger.latest().orElseThrow();
@@ -307,6 +310,16 @@ class CutoverEngineTest {
         assertThat(after.status()).isEqualTo(CutoverStatus.DONE);
     }
 
+    private static void awaitCondition(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not seen within 10 s: " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
     private static void awaitStep(CutoverEngine engine, String id, CutoverStep step) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (engine.find(id).orElseThrow().step() != step) {
@@ -372,6 +385,7 @@ class CutoverEngineTest {
         final List<Object[]> rows = new CopyOnWriteArrayList<>();
         /** Versions of this purpose are refused, as a store refuses a row it can never hold. */
         volatile Purpose refused;
+        final java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
 
         @Override
         public synchronized Optional<UnitRules> latest() {
@@ -381,6 +395,7 @@ class CutoverEngineTest {
         @Override
         public synchronized void append(UnitRules rules, Purpose purpose, String cutoverId) {
             if (purpose == refused) {
+                refusals.incrementAndGet();
                 throw new IllegalStateException("the store refuses this row: CONSTRAINT no_" + purpose + " failed");
             }
             long latest = latest().map(UnitRules::version).orElse(rules.version() - 1);

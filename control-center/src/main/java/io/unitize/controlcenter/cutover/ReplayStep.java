@@ -1,0 +1,53 @@
+package io.unitize.controlcenter.cutover;
+
+import io.unitize.core.ReplayRequest;
+import io.unitize.core.SlotMove;
+import io.unitize.core.SlotRange;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** REPLAY: asks each target unit's MQ layer (once per unit) to replay the moved slots' messages from T minus the margin. */
+final class ReplayStep implements StepAction {
+
+    private final StepPorts ports;
+
+    ReplayStep(StepPorts ports) {
+        this.ports = ports;
+    }
+
+    @Override
+    public CutoverStep step() {
+        return CutoverStep.REPLAY;
+    }
+
+    @Override
+    public StepResult run(Cutover c, Deadline deadline) throws InterruptedException, StepFailedException {
+        List<String> sent = new ArrayList<>();
+        for (String target : c.targetUnits()) {
+            if (c.replaySent(target)) {
+                continue;
+            }
+            List<SlotRange> ranges = c.moves().stream().filter(m -> m.to().equals(target)).map(SlotMove::range).toList();
+            Set<String> sources = new LinkedHashSet<>();
+            c.moves().stream().filter(m -> m.to().equals(target)).forEach(m -> sources.add(m.from()));
+            Instant t = c.freezeEffectiveAt() != null ? c.freezeEffectiveAt() : c.freezePublishedAt();
+            ReplayRequest request = new ReplayRequest(c.id(), target, List.copyOf(sources), ranges, t,
+                    t.minus(ports.settings().replayMargin()), c.switchVersion());
+            Retry.ofAction(ports.clock(), () -> ports.replays().send(request))
+                    .every(ports.settings().pollInterval().multipliedBy(4)).until(deadline)
+                    .failingWith((reason, error) -> "replay request not delivered to unit " + target + " within " + deadline
+                            + ": " + (error == null ? "no try completed" : error.getMessage())
+                            + "; the target unit does not replay messages of " + ranges
+                            + " until it is sent (POST /api/v1/cutovers/" + c.id() + "/replay)")
+                    .run();
+            c.markReplaySent(target);
+            ports.repository().save(c);
+            sent.add(target);
+        }
+        return StepResult.ok("replay requested from units " + sent);
+    }
+}
