@@ -44,7 +44,7 @@ class ControlCenterRestartIT {
                 String target = i++ % 2 == 0 ? "unit-b" : "center";
                 String id;
                 try (ControlCenterProcess first = ControlCenterProcess.start(cc, "cc-restart-" + step + "-1",
-                        "--unitize.control-center.failpoint.halt-after-step=" + step)) {
+                        HaltAfterStepFailpoint.args(step))) {
                     cc.attach(first.url);
                     CutoverIT.awaitAgents(cc, 2, cc.latestRules().version());
                     id = cc.post("/api/v1/cutovers", "{\"type\":\"MOVE_SLOTS\",\"from\":2000,\"to\":2999,\"toUnit\":\""
@@ -81,7 +81,7 @@ class ControlCenterRestartIT {
              TestAgent stuck = new TestAgent(sandbox, cc, "unit-b", BUYER, v -> v > 1)) {
             String id;
             try (ControlCenterProcess first = ControlCenterProcess.start(cc, "cc-restart-rb-1",
-                    "--unitize.control-center.failpoint.halt-after-step=CONFIRM_FREEZE")) {
+                    HaltAfterStepFailpoint.args(CutoverStep.CONFIRM_FREEZE))) {
                 cc.attach(first.url);
                 CutoverIT.awaitAgents(cc, 2, 1);
                 id = cc.post("/api/v1/cutovers", "{\"type\":\"MOVE_SLOTS\",\"from\":2000,\"to\":2999,\"toUnit\":\"unit-b\","

@@ -132,11 +132,6 @@ public class ControlCenterConfiguration {
         return new CutoverMetrics(registry);
     }
 
-    @Bean
-    HaltAfterStepFailpoint haltAfterStepFailpoint(ControlCenterProperties props) {
-        return new HaltAfterStepFailpoint(props.getFailpoint().getHaltAfterStep());
-    }
-
     @Bean(destroyMethod = "close")
     MqReplySync mqReplySync(UnitDatabases databases, ControlCenterProperties props) {
         Map<String, String> namesrv = new LinkedHashMap<>();

@@ -1,7 +1,6 @@
 package io.unitize.controlcenter.config;
 
 import io.unitize.controlcenter.cutover.CutoverSettings;
-import io.unitize.controlcenter.cutover.CutoverStep;
 import io.unitize.controlcenter.cutover.SyncMode;
 import io.unitize.core.nacos.RulesChannel;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -25,7 +24,6 @@ public class ControlCenterProperties {
     private final Cutover cutover = new Cutover();
     private final Replay replay = new Replay();
     private final Security security = new Security();
-    private final Failpoint failpoint = new Failpoint();
     private final Store store = new Store();
 
     public Map<String, Unit> getUnits() {
@@ -50,10 +48,6 @@ public class ControlCenterProperties {
 
     public Security getSecurity() {
         return security;
-    }
-
-    public Failpoint getFailpoint() {
-        return failpoint;
     }
 
     public Store getStore() {
@@ -444,20 +438,6 @@ public class ControlCenterProperties {
 
         public void setRoles(List<String> roles) {
             this.roles = roles;
-        }
-    }
-
-    /** Fault injection for tests: never set in production. */
-    public static class Failpoint {
-        /** Halt the JVM (like kill -9) right after this step's state is saved. */
-        private CutoverStep haltAfterStep;
-
-        public CutoverStep getHaltAfterStep() {
-            return haltAfterStep;
-        }
-
-        public void setHaltAfterStep(CutoverStep haltAfterStep) {
-            this.haltAfterStep = haltAfterStep;
         }
     }
 }
