@@ -1,14 +1,12 @@
 package io.unitize.core.nacos;
 
-import io.unitize.core.RulesSnapshot;
-
 /**
- * Puts a new rules snapshot in force in an agent (swap the router's table, the guard's snapshot...).
- * Returns only when every new call/statement/message will see it: the subscriber reports the
- * version as applied after all listeners have returned. Throwing keeps the previous version.
+ * The former home of {@link io.unitize.core.rules.RulesListener}, kept for one release so that code
+ * naming this type still compiles.
+ *
+ * @deprecated use {@link io.unitize.core.rules.RulesListener}
  */
+@Deprecated(forRemoval = true)
 @FunctionalInterface
-public interface RulesListener {
-
-    void apply(RulesSnapshot snapshot) throws Exception;
+public interface RulesListener extends io.unitize.core.rules.RulesListener {
 }

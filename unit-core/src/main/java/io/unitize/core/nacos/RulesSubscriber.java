@@ -5,30 +5,30 @@ import com.alibaba.nacos.api.config.ConfigService;
 import com.alibaba.nacos.api.config.listener.AbstractListener;
 import com.alibaba.nacos.api.exception.NacosException;
 import com.alibaba.nacos.api.naming.NamingService;
-import io.unitize.core.InvalidRulesException;
 import io.unitize.core.RulesSnapshot;
-import io.unitize.core.RulesUnavailableException;
-import io.unitize.core.UnitRules;
 import io.unitize.core.UnitizeException;
+import io.unitize.core.rules.ApplyResult;
+import io.unitize.core.rules.RulesApplier;
+import io.unitize.core.rules.RulesListener;
+import io.unitize.core.rules.RulesMetrics;
+import io.unitize.core.rules.RulesSnapshotFile;
+import io.unitize.core.rules.RulesSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * What every agent uses to receive the rules: subscribes to the document in its unit's Nacos,
- * validates each push, refuses an invalid or not-newer one (coded log line + {@link #metrics()}),
- * and otherwise compiles it, hands it to the agent's {@link RulesListener}s, swaps it in
- * atomically, writes the local snapshot file and then reports the version as applied
- * ({@link AppliedVersionReporter}).
+ * What every agent uses to receive the rules: subscribes to the document in its unit's Nacos and
+ * offers each push to its {@link RulesApplier}, which validates it, refuses an invalid or
+ * not-newer one (coded log line + {@link #metrics()}), and otherwise compiles it, hands it to the
+ * agent's {@link RulesListener}s and swaps it in atomically; then this adapter writes the local
+ * snapshot file and reports the version as applied ({@link AppliedVersionReporter}). An agent that
+ * reads its rules from a file uses {@link io.unitize.core.rules.FileRulesSource} instead (no Nacos client needed).
  *
  * <pre>{@code
  * RulesSubscriber rules = RulesSubscriber.builder()
@@ -42,23 +42,31 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Start-up with Nacos unreachable uses the snapshot file if there is one; the Nacos client
  * reconnects by itself and the next push (or the document changed while it was away) is applied.
  */
-public final class RulesSubscriber implements AutoCloseable {
+public final class RulesSubscriber implements RulesSource {
 
     private static final Logger log = LoggerFactory.getLogger(RulesSubscriber.class);
 
     private final Builder cfg;
-    private final List<RulesListener> listeners;
-    private final SubscriberMetrics metrics = new SubscriberMetrics();
-    private final Object applyLock = new Object();
-    private volatile RulesSnapshot current;
+    private final RulesApplier applier;
+    private final RulesSnapshotFile snapshotFile;
     private ConfigService config;
     private NamingService naming;
-    private AppliedVersionReporter reporter;
+    private volatile AppliedVersionReporter reporter;
     private AbstractListener nacosListener;
 
     private RulesSubscriber(Builder b) {
         this.cfg = b;
-        this.listeners = new CopyOnWriteArrayList<>(b.listeners);
+        this.snapshotFile = b.snapshotFile == null ? null : new RulesSnapshotFile(b.snapshotFile);
+        this.applier = RulesApplier.builder().unit(b.unit).agentKind(b.agentKind).clock(b.clock).listeners(b.listeners)
+                .afterApply((snapshot, content) -> {
+                    if (snapshotFile != null) {
+                        snapshotFile.write(content);
+                    }
+                    AppliedVersionReporter r = reporter;
+                    if (r != null) {
+                        r.report(snapshot.version());
+                    }
+                }).build();
     }
 
     public static Builder builder() {
@@ -68,7 +76,7 @@ public final class RulesSubscriber implements AutoCloseable {
     /**
      * Connects, applies the document in force (or the snapshot file when Nacos cannot be read),
      * registers the agent and starts listening. Returns even when no rules could be had at all:
-     * then {@link #snapshot()} throws {@link RulesUnavailableException} until a push arrives.
+     * then {@link #snapshot()} throws {@link io.unitize.core.RulesUnavailableException} until a push arrives.
      */
     public RulesSubscriber start() {
         try {
@@ -108,119 +116,43 @@ public final class RulesSubscriber implements AutoCloseable {
         } else {
             loadSnapshotFile();
         }
-        synchronized (applyLock) { // a push may have been applied meanwhile: report what is in force now
-            reporter.report(versionInForce());
-        }
+        applier.withVersionInForce(reporter::report); // a push may have been applied meanwhile: report what is in force now
         return this;
     }
 
     private void loadSnapshotFile() {
-        if (cfg.snapshotFile == null || !Files.exists(cfg.snapshotFile)) {
+        if (snapshotFile == null || applier.restore(snapshotFile).isEmpty()) {
             log.warn("UNITIZE-RULE-012 agent {} in unit {} has no rules: none in Nacos and no snapshot file{}. "
                     + "Next: publish rules from the control center; calls needing rules fail until then",
-                    cfg.agentKind, cfg.unit, cfg.snapshotFile == null ? "" : " at " + cfg.snapshotFile);
-            return;
-        }
-        try {
-            String content = Files.readString(cfg.snapshotFile, StandardCharsets.UTF_8);
-            if (offer(content, "snapshot file " + cfg.snapshotFile)) {
-                metrics.snapshotLoaded();
-            }
-        } catch (IOException e) {
-            log.warn("UNITIZE-RULE-013 cannot read the rules snapshot file {}: {}", cfg.snapshotFile, e.toString());
+                    cfg.agentKind, cfg.unit, snapshotFile == null ? "" : " at " + snapshotFile);
         }
     }
 
-    /**
-     * Validates and applies one document. Returns whether it is now in force.
-     */
-    boolean offer(String content, String source) {
-        synchronized (applyLock) {
-            UnitRules rules;
-            try {
-                rules = UnitRules.fromJson(content);
-            } catch (InvalidRulesException e) {
-                String reason = "invalid document from " + source + ": " + String.join("; ", e.violations());
-                metrics.rejectedInvalid(reason);
-                log.warn("UNITIZE-RULE-001 agent {} in unit {} refused rules: {}. Version {} stays in force. "
-                        + "Next: fix the document and publish a newer version", cfg.agentKind, cfg.unit, reason, versionInForce());
-                return false;
-            }
-            RulesSnapshot old = current;
-            if (old != null && rules.version() <= old.version()) {
-                if (rules.version() == old.version() && rules.equals(old.rules())) {
-                    return true; // the same document again (a reconnect): nothing to do
-                }
-                String reason = "version " + rules.version() + " from " + source + " is not newer than version " + old.version() + " in force";
-                metrics.rejectedStale(reason);
-                log.warn("UNITIZE-RULE-002 agent {} in unit {} refused rules: {}. Next: publish a version > {}",
-                        cfg.agentKind, cfg.unit, reason, old.version());
-                return false;
-            }
-            RulesSnapshot next = rules.compile();
-            for (RulesListener l : listeners) {
-                try {
-                    l.apply(next);
-                } catch (Exception e) {
-                    String reason = "listener " + l + " failed to apply version " + rules.version() + ": " + e;
-                    metrics.listenerFailed(reason);
-                    log.error("UNITIZE-RULE-003 agent {} in unit {} could not apply rules version {}: {}. Version {} stays in "
-                            + "force (listeners that already applied it keep it). Next: see the cause, then publish again",
-                            cfg.agentKind, cfg.unit, rules.version(), e.toString(), versionInForce(), e);
-                    return false;
-                }
-            }
-            current = next;
-            metrics.applied();
-            writeSnapshotFile(content);
-            if (reporter != null) {
-                reporter.report(next.version());
-            }
-            log.info("UNITIZE-RULE-004 agent {} in unit {} applied rules version {} from {} (author {}, reason: {})",
-                    cfg.agentKind, cfg.unit, next.version(), source, rules.author(), rules.reason());
-            return true;
-        }
+    /** Offers one document to the applier (a push, the document at start). */
+    ApplyResult offer(String content, String source) {
+        return applier.offer(content, source);
     }
 
-    private void writeSnapshotFile(String content) {
-        if (cfg.snapshotFile == null) {
-            return;
-        }
-        try {
-            Path dir = cfg.snapshotFile.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".unitize-rules", ".tmp");
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            Files.move(tmp, cfg.snapshotFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            log.warn("UNITIZE-RULE-014 cannot write the rules snapshot file {}: {}. Next: a restart while Nacos is down "
-                    + "will have no rules; check the folder's permissions", cfg.snapshotFile, e.toString());
-        }
-    }
-
-    private long versionInForce() {
-        RulesSnapshot s = current;
-        return s == null ? 0 : s.version();
-    }
-
-    /** The snapshot in force; throws {@link RulesUnavailableException} if none was ever applied. */
+    /** The snapshot in force; throws {@link io.unitize.core.RulesUnavailableException} if none was ever applied. */
+    @Override
     public RulesSnapshot snapshot() {
-        RulesSnapshot s = current;
-        if (s == null) {
-            throw new RulesUnavailableException("UNITIZE-RULE-015 agent " + cfg.agentKind + " in unit " + cfg.unit
-                    + " has no rules yet (Nacos " + cfg.serverAddr + " unreachable at start and no snapshot file); "
-                    + "it refuses decisions until rules arrive");
-        }
-        return s;
+        return applier.snapshot("Nacos " + cfg.serverAddr + " unreachable at start and no snapshot file");
     }
 
     /** The version in force, 0 if none. */
+    @Override
     public long appliedVersion() {
-        return versionInForce();
+        return applier.versionInForce();
     }
 
-    public SubscriberMetrics metrics() {
-        return metrics;
+    @Override
+    public RulesMetrics metrics() {
+        return applier.metrics();
+    }
+
+    /** What puts documents in force for this subscriber (for tests and for adding {@link RulesApplier.AppliedHook}s). */
+    public RulesApplier applier() {
+        return applier;
     }
 
     /** The id under which this agent is listed in {@link AgentDirectory}. */
@@ -228,18 +160,15 @@ public final class RulesSubscriber implements AutoCloseable {
         return reporter.agentId();
     }
 
+    @Override
     public String unit() {
         return cfg.unit;
     }
 
     /** Adds a listener; it is given the snapshot in force right away, if any. */
+    @Override
     public void addListener(RulesListener listener) throws Exception {
-        synchronized (applyLock) {
-            if (current != null) {
-                listener.apply(current);
-            }
-            listeners.add(listener);
-        }
+        applier.addListener(listener);
     }
 
     /** Stops listening and deregisters the agent. */
@@ -288,6 +217,7 @@ public final class RulesSubscriber implements AutoCloseable {
         private Duration initialTimeout = Duration.ofSeconds(5);
         private String reportIp = "127.0.0.1";
         private NacosCredentials credentials = NacosCredentials.NONE;
+        private Clock clock = Clock.systemUTC();
         private final List<RulesListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -347,6 +277,12 @@ public final class RulesSubscriber implements AutoCloseable {
         /** The address this agent is listed under (default 127.0.0.1; set the host's address in production). */
         public Builder reportIp(String ip) {
             this.reportIp = ip;
+            return this;
+        }
+
+        /** The clock of the applier's times ({@link RulesApplier#appliedAt()}; default system UTC). */
+        public Builder clock(Clock clock) {
+            this.clock = clock == null ? Clock.systemUTC() : clock;
             return this;
         }
 

@@ -1,13 +1,15 @@
-package io.unitize.core.nacos;
+package io.unitize.core.rules;
 
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counters of a {@link RulesSubscriber}: applied documents and each kind of refusal, and the last
- * refusal's reason. Cheap to read; a Micrometer binder in a starter can expose them.
+ * Counters of a {@link RulesApplier} (and so of the Nacos {@code RulesSubscriber} or the
+ * {@link FileRulesSource} around it): applied documents and each kind of refusal, the last
+ * refusal's reason and when it happened. Cheap to read; a Micrometer binder in a starter can expose them.
  */
-public final class SubscriberMetrics {
+public final class RulesMetrics {
 
     private final LongAdder applied = new LongAdder();
     private final LongAdder rejectedInvalid = new LongAdder();
@@ -15,24 +17,28 @@ public final class SubscriberMetrics {
     private final LongAdder listenerFailures = new LongAdder();
     private final LongAdder snapshotLoads = new LongAdder();
     private final AtomicReference<String> lastRejection = new AtomicReference<>();
+    private final AtomicReference<Instant> lastRejectionAt = new AtomicReference<>();
 
     void applied() {
         applied.increment();
     }
 
-    void rejectedInvalid(String reason) {
+    void rejectedInvalid(String reason, Instant at) {
         rejectedInvalid.increment();
         lastRejection.set(reason);
+        lastRejectionAt.set(at);
     }
 
-    void rejectedStale(String reason) {
+    void rejectedStale(String reason, Instant at) {
         rejectedStale.increment();
         lastRejection.set(reason);
+        lastRejectionAt.set(at);
     }
 
-    void listenerFailed(String reason) {
+    void listenerFailed(String reason, Instant at) {
         listenerFailures.increment();
         lastRejection.set(reason);
+        lastRejectionAt.set(at);
     }
 
     void snapshotLoaded() {
@@ -59,7 +65,7 @@ public final class SubscriberMetrics {
         return listenerFailures.sum();
     }
 
-    /** Times the local snapshot file was used because Nacos could not be read at start. */
+    /** Times the local snapshot file was used because the source (Nacos) could not be read at start. */
     public long snapshotLoadCount() {
         return snapshotLoads.sum();
     }
@@ -67,5 +73,10 @@ public final class SubscriberMetrics {
     /** The reason of the last refusal, or null. */
     public String lastRejection() {
         return lastRejection.get();
+    }
+
+    /** When the last refusal happened (on the applier's clock), or null. */
+    public Instant lastRejectionAt() {
+        return lastRejectionAt.get();
     }
 }

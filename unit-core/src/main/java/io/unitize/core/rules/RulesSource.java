@@ -1,0 +1,28 @@
+package io.unitize.core.rules;
+
+import io.unitize.core.RulesSnapshot;
+
+/**
+ * Where an agent's rules come from: the Nacos subscription of its unit
+ * ({@code io.unitize.core.nacos.RulesSubscriber}) or a file ({@link FileRulesSource}). Both put
+ * documents in force through a {@link RulesApplier}, so they accept, refuse and report alike.
+ */
+public interface RulesSource extends AutoCloseable {
+
+    /** The snapshot in force; throws {@link io.unitize.core.RulesUnavailableException} if none was ever applied. */
+    RulesSnapshot snapshot();
+
+    /** The version in force, 0 if none. */
+    long appliedVersion();
+
+    /** Adds a listener; it is given the snapshot in force right away, if any. */
+    void addListener(RulesListener listener) throws Exception;
+
+    RulesMetrics metrics();
+
+    /** The unit this agent runs in. */
+    String unit();
+
+    @Override
+    void close();
+}
