@@ -57,7 +57,7 @@ public final class UnitizeDubbo {
 
     /** The context of a scope model, or {@code null} when Unitize is not installed for it. */
     static UnitizeDubbo of(ScopeModel model) {
-        ApplicationModel app = model == null ? null : ScopeModelUtil.applicationOf(model);
+        ApplicationModel app = model == null ? null : ApplicationModelLookup.applicationOf(model);
         if (app != null && app.getAttribute(ATTRIBUTE) instanceof UnitizeDubbo context) {
             return context;
         }

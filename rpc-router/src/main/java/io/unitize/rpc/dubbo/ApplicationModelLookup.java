@@ -4,11 +4,13 @@ import org.apache.dubbo.rpc.model.ApplicationModel;
 import org.apache.dubbo.rpc.model.ModuleModel;
 import org.apache.dubbo.rpc.model.ScopeModel;
 
-final class ScopeModelUtil {
+/** Finds the Dubbo application a scope model (an application or one of its modules) belongs to. */
+final class ApplicationModelLookup {
 
-    private ScopeModelUtil() {
+    private ApplicationModelLookup() {
     }
 
+    /** The application of {@code model}; null for a framework model or an unknown kind. */
     static ApplicationModel applicationOf(ScopeModel model) {
         if (model instanceof ApplicationModel app) {
             return app;
