@@ -21,9 +21,15 @@ public class UnitizeRulesAutoConfiguration {
     @ConditionalOnMissingBean
     RulesSubscriber unitizeRulesSubscriber(UnitizeRulesProperties p) {
         UnitizeRulesProperties.Rules r = p.getRules();
-        return RulesSubscriber.builder().serverAddr(r.getServerAddr()).namespace(r.getNamespace()).credentials(r.credentials())
-                .unit(p.getUnit())
-                .agentKind(r.getAgentKind()).dataId(r.getDataId()).group(r.getGroup()).snapshotFile(r.getSnapshotFile())
-                .initialTimeout(r.getInitialTimeout()).reportIp(r.getReportIp()).build().start();
+        RulesSubscriber subscriber;
+        try {
+            subscriber = RulesSubscriber.builder().serverAddr(r.getServerAddr()).namespace(r.getNamespace())
+                    .credentials(r.credentials()).unit(p.getUnit())
+                    .agentKind(r.getAgentKind()).dataId(r.getDataId()).group(r.getGroup()).snapshotFile(r.getSnapshotFile())
+                    .initialTimeout(r.getInitialTimeout()).reportIp(r.getReportIp()).build();
+        } catch (IllegalArgumentException bad) {
+            throw new RulesConfigException(bad);
+        }
+        return subscriber.start();
     }
 }
