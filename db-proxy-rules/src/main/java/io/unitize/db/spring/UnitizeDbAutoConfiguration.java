@@ -50,14 +50,15 @@ public class UnitizeDbAutoConfiguration {
             try {
                 b.table(new GuardedTable(e.getKey(), e.getValue().getKind(), e.getValue().getBuyerColumn()));
             } catch (IllegalArgumentException bad) {
-                throw new IllegalStateException("UNITIZE-DB-001 unitize.db.tables." + e.getKey() + ": " + bad.getMessage(), bad);
+                throw new DbConfigException("UNITIZE-DB-001 unitize.db.tables." + e.getKey() + ": " + bad.getMessage(),
+                        DbConfigException.TABLES, bad);
             }
         }
         p.getMaintenanceTables().forEach(b::maintenanceTable);
         try {
             return b.build();
         } catch (IllegalArgumentException bad) {
-            throw new IllegalStateException("UNITIZE-DB-001 unitize.db: " + bad.getMessage(), bad);
+            throw new DbConfigException("UNITIZE-DB-001 unitize.db: " + bad.getMessage(), DbConfigException.TABLES, bad);
         }
     }
 
@@ -94,16 +95,16 @@ public class UnitizeDbAutoConfiguration {
                     try {
                         UnitWriteGuards.register(database, guard.getObject(), ds);
                     } catch (SQLException e) {
-                        throw new IllegalStateException("UNITIZE-DB-002 cannot read the unit tables' layouts through DataSource '" + beanName + "': "
-                                + e.getMessage(), e);
+                        throw new DbConfigException("UNITIZE-DB-002 cannot read the unit tables' layouts through DataSource '" + beanName
+                                + "': " + e.getMessage(), DbConfigException.DATA_SOURCE, e);
                     }
                     return bean;
                 }
                 try {
                     return GuardedDataSources.wrap(database, ds, guard.getObject());
                 } catch (SQLException e) {
-                    throw new IllegalStateException("UNITIZE-DB-002 cannot put DataSource '" + beanName + "' behind the write guard: "
-                            + e.getMessage(), e);
+                    throw new DbConfigException("UNITIZE-DB-002 cannot put DataSource '" + beanName + "' behind the write guard: "
+                            + e.getMessage(), DbConfigException.DATA_SOURCE, e);
                 }
             }
         };

@@ -47,11 +47,11 @@ public class IdServiceAutoConfiguration {
     LocalIdService unitizeIdService(DataSource dataSource, UnitizeIdProperties p, ExecutorService unitizeIdSegmentFetcher) {
         String unit = p.getUnit();
         if (p.getUnitIndex() == null) {
-            throw new IllegalStateException("UNITIZE-ID-040 unitize.id.unit-index is required (this unit's index, 0.."
+            throw new IdConfigException("UNITIZE-ID-040 unitize.id.unit-index is required (this unit's index, 0.."
                     + ((1 << p.getUnitBits()) - 1) + ", different in every unit)");
         }
         if (p.getTags().isEmpty()) {
-            throw new IllegalStateException("UNITIZE-ID-041 unitize.id.tags is empty: name the business tags to serve, e.g. unitize.id.tags=order");
+            throw new IdConfigException("UNITIZE-ID-041 unitize.id.tags is empty: name the business tags to serve, e.g. unitize.id.tags=order");
         }
         JdbcSegmentStore store = new JdbcSegmentStore(dataSource);
         if (p.isCreateTable()) {
@@ -75,7 +75,7 @@ public class IdServiceAutoConfiguration {
             access = IdHttpAccess.builder().tokens(http.getTokens()).perClientLimit(http.getRateLimit(), http.getRateLimitPeriod())
                     .build();
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("unitize.id.http.tokens / rate-limit: " + e.getMessage(), e);
+            throw new IdConfigException("unitize.id.http.tokens / rate-limit: " + e.getMessage(), e);
         }
         return new IdHttpServer(http.getHost(), http.getPort(), p.getUnit(), service, http.getThreads(), access).start();
     }

@@ -1,5 +1,6 @@
 package io.unitize.rpc.dubbo;
 
+import io.unitize.rpc.RpcConfigException;
 import io.unitize.rpc.HARouteInspector;
 import io.unitize.rpc.RouteType;
 import org.apache.dubbo.common.extension.Activate;
@@ -30,9 +31,10 @@ public class HARouteConfigPostProcessor implements ConfigPostProcessor {
         }
         UnitizeDubbo context = UnitizeDubbo.of(serviceConfig.getScopeModel());
         if (context == null) {
-            throw new IllegalStateException("UNITIZE-RPC-002 service " + iface.getName() + " is @HARoute(" + type
+            throw new RpcConfigException("UNITIZE-RPC-002 service " + iface.getName() + " is @HARoute(" + type
                     + ") but this Dubbo application has no unit: set unitize.unit (Spring Boot) or call UnitizeDubbo.install(...) "
-                    + "before exporting");
+                    + "before exporting", "Set unitize.unit to this process's unit (and unitize.rules.server-addr to its Nacos), "
+                    + "or call UnitizeDubbo.install(unit, rules) before Dubbo exports services; then start again.");
         }
         Map<String, String> params = serviceConfig.getParameters() == null ? new HashMap<>() : new HashMap<>(serviceConfig.getParameters());
         params.put(UnitizeParams.ROUTE, type.name());
