@@ -8,6 +8,8 @@ import com.alibaba.nacos.api.naming.NamingService;
 import io.unitize.core.InvalidRulesException;
 import io.unitize.core.RulesSnapshot;
 import io.unitize.core.RulesUnavailableException;
+import io.unitize.core.UnitDirectory;
+import io.unitize.core.UnitDirectoryListener;
 import io.unitize.core.UnitRules;
 import io.unitize.core.UnitizeException;
 import org.slf4j.Logger;
@@ -59,6 +61,15 @@ public final class RulesSubscriber implements AutoCloseable {
     private RulesSubscriber(Builder b) {
         this.cfg = b;
         this.listeners = new CopyOnWriteArrayList<>(b.listeners);
+        this.listeners.add(0, this::refuseIndexChanges);
+    }
+
+    /** A listener ahead of all others: a version that changes a unit's index is refused before any agent sees it. */
+    private void refuseIndexChanges(RulesSnapshot next) {
+        RulesSnapshot inForce = current;
+        if (inForce != null) {
+            inForce.directory().requireIndexesKeptBy(next.directory());
+        }
     }
 
     public static Builder builder() {
@@ -230,6 +241,24 @@ public final class RulesSubscriber implements AutoCloseable {
 
     public String unit() {
         return cfg.unit;
+    }
+
+    /**
+     * The unit directory of the version in force, seen from this agent's unit: the center, this unit
+     * and its index, the peers, endpoints by name (field reads).
+     *
+     * @throws RulesUnavailableException if no rules were ever applied
+     */
+    public UnitDirectory.Local directory() {
+        return snapshot().directory().seenFrom(cfg.unit);
+    }
+
+    /**
+     * Adds a listener told when a rules version changes the unit directory; it is told the directory
+     * in force right away, if any (previous = null).
+     */
+    public void addDirectoryListener(UnitDirectoryListener listener) throws Exception {
+        addListener(new DirectoryChanges(cfg.unit, listener));
     }
 
     /** Adds a listener; it is given the snapshot in force right away, if any. */
