@@ -35,12 +35,12 @@ public class ControlCenterConfiguration {
 
     private static final Pattern UNIT_CODE = Pattern.compile("[a-z0-9-]{1,32}");
 
-    /** A unit's Nacos credentials ({@code nacos-username}/{@code nacos-password}, {@code nacos-access-key}/{@code nacos-secret-key}). */
-    private static NacosCredentials nacosCredentials(String code, ControlCenterProperties.Unit u) {
+    /** A unit's Nacos credentials ({@code nacos-auth.username}/{@code password}, {@code nacos-auth.access-key}/{@code secret-key}). */
+    private static NacosCredentials nacosCredentials(String code, UnitConnectionProperties u) {
         try {
-            return NacosCredentials.of(u.getNacosUsername(), u.getNacosPassword(), u.getNacosAccessKey(), u.getNacosSecretKey());
+            return u.getNacosAuth().credentials();
         } catch (IllegalArgumentException e) {
-            throw new ControlCenterConfigException("unitize.control-center.units." + code + ".nacos-username", e.getMessage());
+            throw new ControlCenterConfigException("unitize.control-center.units." + code + ".nacos-auth", e.getMessage());
         }
     }
 
