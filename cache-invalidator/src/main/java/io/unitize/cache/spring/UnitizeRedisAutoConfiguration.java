@@ -80,12 +80,20 @@ public class UnitizeRedisAutoConfiguration {
         }
         String center = centerUnit;
         boolean needed = specs.stream().anyMatch(s -> s.mode() == io.unitize.cache.redis.RedisSourceMode.UNIT || unit.equals(center));
+        boolean fromUnits = units != null && units.all().find(unit).isPresent()
+                && UnitDirectoryRedisClusters.directory(units.self(), units.version()) != null;
         RedisClusterDirectory directory = !needed ? RedisClusterDirectory.of(Map.of(), "(not read: no source is created in unit " + unit + ")")
-                : units != null && units.all().find(unit).isPresent()
-                        && UnitDirectoryRedisClusters.directory(units.self(), units.version()) != null
-                        ? UnitDirectoryRedisClusters.directory(units.self(), units.version())
-                        : nacosDirectory(p, env);
-        return RedisSources.create(unit, centerUnit, directory, specs, p.getCommandTimeout());
+                : fromUnits ? UnitDirectoryRedisClusters.directory(units.self(), units.version()) : nacosDirectory(p, env);
+        RedisSources sources = RedisSources.create(unit, centerUnit, directory, specs, p.getCommandTimeout());
+        if (fromUnits) {
+            try {
+                rules.getObject().addDirectoryListener(sources::follow); // a rules version moves a cluster: reconnect
+            } catch (Exception e) {
+                sources.close();
+                throw new RedisSourceConfigException("cannot follow the unit directory of unit " + unit + ": " + e);
+            }
+        }
+        return sources;
     }
 
     private static UnitDirectory.Local unitDirectory(RulesSubscriber rules) {
