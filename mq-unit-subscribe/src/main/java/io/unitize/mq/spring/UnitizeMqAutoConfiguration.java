@@ -85,6 +85,7 @@ public class UnitizeMqAutoConfiguration {
                 directory = null;
             }
         }
+        ReplicatorPeers.requireOwnNameServerAgrees(p.getNameServer(), directory);
         Map<String, String> peers = ReplicatorPeers.resolve(p.getReplicator().getPeers(), directory);
         if (peers.isEmpty()) {
             throw new MqConfigException("the replicator of unit " + unit + " has no peer to copy to: give every other unit a "
