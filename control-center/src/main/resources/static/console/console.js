@@ -58,9 +58,9 @@ async function pageUnits() {
   else html += '<p>Rules version in force: <strong id="rules-version">' + rules.version + '</strong> by ' + esc(rules.author) + ' (' + esc(rules.reason) + ')</p>';
   for (const u of agents.units) {
     const def = rules ? rules.units.find((x) => x.code === u.unit) : null;
-    const endpoints = def ? Object.entries(def).filter(([k]) => !['code', 'role'].includes(k)).map(([k, v]) => esc(k) + ': ' + esc(v)).join(', ') : '';
+    const endpoints = def ? Object.entries(def).filter(([k]) => !['code', 'role', 'index'].includes(k)).map(([k, v]) => esc(k) + ': ' + esc(v)).join(', ') : '';
     html += '<section class="card" id="unit-' + esc(u.unit) + '"><h3><span class="swatch" style="background:' + unitColor(u.unit) + '"></span> ' + esc(u.unit)
-      + ' <span class="muted">' + esc(def ? def.role : '') + '</span></h3>';
+      + ' <span class="muted">' + esc(def ? def.role : '') + (def && def.index != null ? ', index ' + esc(def.index) : '') + '</span></h3>';
     if (endpoints) html += '<p class="muted">' + endpoints + '</p>';
     if (!u.reachable) html += '<p class="bad">Unreachable: ' + esc(u.error) + '</p>';
     else if (u.agents.length === 0) html += '<p class="stale">No live agents in this unit.</p>';

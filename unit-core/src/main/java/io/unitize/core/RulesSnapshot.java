@@ -14,9 +14,11 @@ public final class RulesSnapshot {
     private final byte[] ownerIndex;   // slot -> index into units (at most 127 units)
     private final boolean[] frozen;    // slot -> frozen
     private final int slotCount;
+    private final UnitDirectory directory;
 
     private RulesSnapshot(UnitRules rules) {
         this.rules = rules;
+        this.directory = UnitDirectory.of(rules);
         this.units = rules.units().toArray(new UnitDefinition[0]);
         if (units.length > Byte.MAX_VALUE) {
             throw new InvalidRulesException(List.of("units: at most " + Byte.MAX_VALUE + " units are supported, but got " + units.length));
@@ -105,7 +107,12 @@ public final class RulesSnapshot {
 
     /** The center unit. */
     public UnitDefinition center() {
-        return rules.center();
+        return directory.center();
+    }
+
+    /** The unit directory of this version ({@code units[]}: center, indexes, endpoints), compiled with the snapshot. */
+    public UnitDirectory directory() {
+        return directory;
     }
 
     public int slotCount() {

@@ -177,6 +177,13 @@ public final class UnitRules {
             return this;
         }
 
+        /** Replaces every unit (the unit directory). */
+        public Builder units(List<UnitDefinition> all) {
+            units.clear();
+            units.addAll(all);
+            return this;
+        }
+
         public Builder transform(SlotTransform transform) {
             this.transform = transform;
             return this;

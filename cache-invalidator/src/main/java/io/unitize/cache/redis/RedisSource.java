@@ -18,9 +18,9 @@ public final class RedisSource<K, V> implements AutoCloseable {
     private final String name;
     private final RedisSourceMode mode;
     private final String clusterName;
-    private final String endpoint;
+    private volatile String endpoint;
     private final RedisCodec<K, V> codec;
-    private final RedisClient client;
+    private volatile RedisClient client;
     private final String unit;
     private final String centerUnit;
     private volatile StatefulRedisConnection<K, V> connection;
@@ -71,12 +71,36 @@ public final class RedisSource<K, V> implements AutoCloseable {
             synchronized (this) {
                 c = connection;
                 if (c == null) {
+                    check();
                     c = client.connect(codec);
                     connection = c;
                 }
             }
         }
         return c;
+    }
+
+    /**
+     * Points this source at a new endpoint of its cluster (a rules version moved it in units[]): the next
+     * {@link #connection()} connects there; the old connection and client are closed. Commands in
+     * flight on the old connection may fail (Lettuce reports them to their callers).
+     */
+    public synchronized void moveTo(String newEndpoint, java.time.Duration commandTimeout) {
+        check();
+        if (newEndpoint.equals(endpoint)) {
+            return;
+        }
+        io.lettuce.core.RedisURI uri = io.lettuce.core.RedisURI.create(newEndpoint);
+        uri.setTimeout(commandTimeout);
+        RedisClient old = client;
+        StatefulRedisConnection<K, V> oldConnection = connection;
+        client = RedisClient.create(uri);
+        endpoint = newEndpoint;
+        connection = null;
+        if (oldConnection != null) {
+            oldConnection.close();
+        }
+        old.shutdown();
     }
 
     /** Shorthand for {@code connection().sync()}. */

@@ -3,6 +3,7 @@ package io.unitize.cache.redis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.codec.RedisCodec;
+import io.unitize.core.UnitDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,10 +33,39 @@ public final class RedisSources implements AutoCloseable {
 
     private final String unit;
     private final Map<String, RedisSource<?, ?>> byName;
+    private final Duration commandTimeout;
 
-    private RedisSources(String unit, Map<String, RedisSource<?, ?>> byName) {
+    private RedisSources(String unit, Map<String, RedisSource<?, ?>> byName, Duration commandTimeout) {
         this.unit = unit;
         this.byName = Collections.unmodifiableMap(byName);
+        this.commandTimeout = commandTimeout;
+    }
+
+    /**
+     * Follows a rules version that moves one of this unit's clusters in units[] ({@code redis.<cluster>}):
+     * the sources of that cluster reconnect to the new endpoint. A cluster that disappears keeps its
+     * last endpoint (logged): removing a cluster an application uses is a restart.
+     */
+    public void follow(UnitDirectory.Local previous, UnitDirectory.Local current) {
+        if (previous == null || current.all().find(unit).isEmpty()) {
+            return; // the directory the sources were created from, or one without this unit (nothing to move to)
+        }
+        Map<String, String> clusters = UnitDirectoryRedisClusters.of(current.self());
+        for (RedisSource<?, ?> s : byName.values()) {
+            if (!s.available()) {
+                continue;
+            }
+            String now = clusters.get(s.clusterName());
+            if (now == null) {
+                log.warn("UNITIZE-CACHE-026 rules version {} gives unit {} no cluster '{}' any more; Redis source '{}' stays on {}. "
+                        + "Next: put redis.{} back into units[], or restart without the source", current.version(), unit,
+                        s.clusterName(), s.name(), s.endpoint(), s.clusterName());
+            } else if (!now.equals(s.endpoint())) {
+                log.info("UNITIZE-CACHE-027 Redis source '{}' (cluster {}) moves from {} to {} (rules version {})", s.name(),
+                        s.clusterName(), s.endpoint(), now, current.version());
+                s.moveTo(now, commandTimeout);
+            }
+        }
     }
 
     /** @throws RedisSourceConfigException naming the first source whose cluster this unit does not have */
@@ -53,7 +83,7 @@ public final class RedisSources implements AutoCloseable {
             out.values().forEach(RedisSource::close);
             throw e;
         }
-        return new RedisSources(unit, out);
+        return new RedisSources(unit, out, commandTimeout);
     }
 
     private static <K, V> RedisSource<K, V> build(RedisSourceSpec spec, RedisCodec<K, V> codec, String unit, String centerUnit,

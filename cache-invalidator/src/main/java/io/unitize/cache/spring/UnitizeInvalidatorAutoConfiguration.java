@@ -6,6 +6,7 @@ import io.unitize.cache.KeyTemplate;
 import io.unitize.cache.canal.UnitInvalidator;
 import io.unitize.cache.micrometer.InvalidatorMetrics;
 import io.unitize.core.RulesSnapshot;
+import io.unitize.core.RulesUnavailableException;
 import io.unitize.core.UnitDefinition;
 import io.unitize.core.nacos.RulesSubscriber;
 import io.unitize.core.spring.UnitizeRulesAutoConfiguration;
@@ -27,8 +28,9 @@ import java.util.TreeSet;
 /**
  * The binlog invalidator of this unit's database, from {@code unitize.cache.invalidator.*} when
  * {@code enabled=true}. Startup fails, naming the property, on an unknown table or column (checked
- * against the live schema), a malformed template, or a Redis map that does not match the units of
- * the rules document (when the process has the shared {@link RulesSubscriber}). With Micrometer,
+ * against the live schema), a malformed template, or a Redis that the unit directory does not give
+ * every unit. Every unit's Redis is its {@code redis.<cluster>} endpoint in {@code units[]}
+ * ({@code cluster}: {@code unitize.cache.invalidator.cluster}); the {@code redis} map is deprecated. With Micrometer,
  * its meters are bound ({@link InvalidatorMetrics}).
  */
 @AutoConfiguration(after = UnitizeRulesAutoConfiguration.class)
@@ -47,11 +49,16 @@ public class UnitizeInvalidatorAutoConfiguration {
             throw new InvalidatorConfigException("unitize.unit is required: the invalidator reads that unit's database");
         }
         RulesSubscriber subscriber = rules.getIfAvailable();
+        RulesSnapshot snapshot = null;
         if (subscriber != null) {
-            checkUnits(p.getRedis().keySet(), subscriber.snapshot());
+            try {
+                snapshot = subscriber.snapshot();
+            } catch (RulesUnavailableException e) {
+                snapshot = null;
+            }
         }
         UnitInvalidator.Builder b = UnitInvalidator.builder().unit(unit).backoff(p.getInitialBackoff(), p.getMaxBackoff());
-        p.getRedis().forEach(b::redis);
+        InvalidatorRedisResolver.resolve(p.getRedis(), p.getCluster(), snapshot).forEach(b::redis);
         String address = p.getCanalAddress();
         int colon = address == null ? -1 : address.lastIndexOf(':');
         if (colon <= 0) {

@@ -2,6 +2,7 @@ package io.unitize.cache.spring;
 
 import io.unitize.cache.Scope;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,8 +26,14 @@ public class UnitizeInvalidatorProperties {
     /** The unit database, checked at startup against the rules (and asked for its server id). */
     private final Database database = new Database();
 
-    /** The Redis of every unit, unit code -> redis://host:port. */
+    /**
+     * Deprecated: the Redis of every unit, unit code -> redis://host:port. Every unit's Redis is now its
+     * {@code redis.<cluster>} endpoint in the rules document's units[]; this map serves only where
+     * units[] has none, and a value that disagrees is refused (UNITIZE-RULE-062). Removed in the next release.
+     */
     private Map<String, String> redis = new LinkedHashMap<>();
+    /** The Redis cluster whose keys are invalidated: every unit's {@code redis.<cluster>} endpoint in units[]. */
+    private String cluster = "cache";
 
     /** Invalidation rules by table name. */
     private Map<String, Rule> rules = new LinkedHashMap<>();
@@ -65,6 +72,15 @@ public class UnitizeInvalidatorProperties {
         return database;
     }
 
+    public String getCluster() {
+        return cluster;
+    }
+
+    public void setCluster(String cluster) {
+        this.cluster = cluster;
+    }
+
+    @DeprecatedConfigurationProperty(reason = "every unit's Redis is its redis.<cluster> endpoint in units[] of the rules document")
     public Map<String, String> getRedis() {
         return redis;
     }

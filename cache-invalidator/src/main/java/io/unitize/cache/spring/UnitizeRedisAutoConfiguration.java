@@ -1,6 +1,13 @@
 package io.unitize.cache.spring;
 
 import io.lettuce.core.codec.RedisCodec;
+import io.unitize.cache.redis.UnitDirectoryRedisClusters;
+import io.unitize.core.DeprecatedUnitProperty;
+import io.unitize.core.RulesUnavailableException;
+import io.unitize.core.UnitDirectory;
+import io.unitize.core.nacos.RulesSubscriber;
+import io.unitize.core.spring.UnitizeRulesAutoConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import io.unitize.cache.lock.UnitLocks;
 import io.unitize.cache.redis.NacosRedisClusterDirectory;
 import io.unitize.cache.redis.RedisClusterDirectory;
@@ -31,20 +38,30 @@ import java.util.Map;
 /**
  * Named Redis sources of an application with a unit ({@code unitize.unit}): one {@link RedisSources}
  * bean, and one {@link RedisSource} bean per {@code unitize.redis.sources.<name>}, named
- * {@code <name>RedisSource} and qualified {@code @Qualifier("<name>")}. Endpoints come from the unit's
- * cluster directory in its Nacos; an unknown cluster or codec bean fails startup naming it. With
+ * {@code <name>RedisSource} and qualified {@code @Qualifier("<name>")}. Endpoints and the center come
+ * from the unit directory ({@code redis.<cluster>} endpoints of this unit in {@code units[]}; the older
+ * Nacos cluster document only where units[] has none, deprecated); an unknown cluster or codec bean fails startup naming it. With
  * {@code unitize.redis.locks.unit-source} set, a {@link UnitLocks} bean.
  */
-@AutoConfiguration
+@AutoConfiguration(after = UnitizeRulesAutoConfiguration.class)
 @ConditionalOnClass(name = "io.lettuce.core.RedisClient")
 @ConditionalOnProperty(prefix = "unitize", name = "unit")
 @EnableConfigurationProperties(UnitizeRedisProperties.class)
 public class UnitizeRedisAutoConfiguration {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(UnitizeRedisAutoConfiguration.class);
+    private static final String LEGACY_CENTER = "center";
+
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    RedisSources unitizeRedisSources(UnitizeRedisProperties p, Environment env, BeanFactory beans) {
+    RedisSources unitizeRedisSources(UnitizeRedisProperties p, Environment env, BeanFactory beans, ObjectProvider<RulesSubscriber> rules) {
         String unit = env.getRequiredProperty("unitize.unit");
+        UnitDirectory.Local units = unitDirectory(rules.getIfAvailable());
+        String centerUnit = DeprecatedUnitProperty.named("unitize.redis.center-unit", "units[] center")
+                .resolve(p.getCenterUnit(), units == null ? null : units.center().code());
+        if (centerUnit == null) {
+            centerUnit = LEGACY_CENTER; // no rules at all yet: the code the property defaulted to
+        }
         List<RedisSourceSpec> specs = new ArrayList<>();
         for (Map.Entry<String, UnitizeRedisProperties.Source> e : p.getSources().entrySet()) {
             UnitizeRedisProperties.Source s = e.getValue();
@@ -61,15 +78,37 @@ public class UnitizeRedisAutoConfiguration {
             }
             specs.add(new RedisSourceSpec(e.getKey(), s.getMode(), s.getClusterName(), codec));
         }
-        RedisClusterDirectory directory = directory(p, env, unit, specs);
-        return RedisSources.create(unit, p.getCenterUnit(), directory, specs, p.getCommandTimeout());
+        String center = centerUnit;
+        boolean needed = specs.stream().anyMatch(s -> s.mode() == io.unitize.cache.redis.RedisSourceMode.UNIT || unit.equals(center));
+        boolean fromUnits = units != null && units.all().find(unit).isPresent()
+                && UnitDirectoryRedisClusters.directory(units.self(), units.version()) != null;
+        RedisClusterDirectory directory = !needed ? RedisClusterDirectory.of(Map.of(), "(not read: no source is created in unit " + unit + ")")
+                : fromUnits ? UnitDirectoryRedisClusters.directory(units.self(), units.version()) : nacosDirectory(p, env);
+        RedisSources sources = RedisSources.create(unit, centerUnit, directory, specs, p.getCommandTimeout());
+        if (fromUnits) {
+            try {
+                rules.getObject().addDirectoryListener(sources::follow); // a rules version moves a cluster: reconnect
+            } catch (Exception e) {
+                sources.close();
+                throw new RedisSourceConfigException("cannot follow the unit directory of unit " + unit + ": " + e);
+            }
+        }
+        return sources;
     }
 
-    private static RedisClusterDirectory directory(UnitizeRedisProperties p, Environment env, String unit, List<RedisSourceSpec> specs) {
-        boolean needed = specs.stream().anyMatch(s -> s.mode() == io.unitize.cache.redis.RedisSourceMode.UNIT || unit.equals(p.getCenterUnit()));
-        if (!needed) {
-            return RedisClusterDirectory.of(Map.of(), "(not read: no source is created in unit " + unit + ")");
+    private static UnitDirectory.Local unitDirectory(RulesSubscriber rules) {
+        try {
+            return rules == null ? null : rules.directory();
+        } catch (RulesUnavailableException e) {
+            return null;
         }
+    }
+
+    /** Deprecated: the second Nacos document of Redis endpoints, read only when units[] gives this unit no redis.* endpoint. */
+    private static RedisClusterDirectory nacosDirectory(UnitizeRedisProperties p, Environment env) {
+        log.warn("UNITIZE-CACHE-024 the Redis clusters are read from the Nacos document {} (deprecated, removed in the next "
+                + "release) because units[] of the rules gives this unit no redis.<cluster> endpoint. Next: add "
+                + "\"redis.<cluster>\": \"redis://host:port\" to this unit in units[]", p.getClusters().getDataId());
         String addr = p.getClusters().getServerAddr() != null ? p.getClusters().getServerAddr() : env.getProperty("unitize.rules.server-addr");
         if (addr == null || addr.isBlank()) {
             throw new RedisSourceConfigException("unitize.redis.clusters.server-addr (or unitize.rules.server-addr) is required: "

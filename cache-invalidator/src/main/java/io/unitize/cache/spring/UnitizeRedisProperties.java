@@ -3,6 +3,7 @@ package io.unitize.cache.spring;
 import io.unitize.cache.redis.NacosRedisClusterDirectory;
 import io.unitize.cache.redis.RedisSourceMode;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -15,8 +16,11 @@ public class UnitizeRedisProperties {
     /** The application's Redis sources by name. */
     private Map<String, Source> sources = new LinkedHashMap<>();
 
-    /** Code of the center unit: CENTER sources are created only there. */
-    private String centerUnit = "center";
+    /**
+     * Deprecated: the center is the unit with role CENTER in the rules document's units[] (CENTER sources
+     * are created only there). Refused when it disagrees (UNITIZE-RULE-062). Removed in the next release.
+     */
+    private String centerUnit;
 
     /** Timeout of every Redis command. */
     private Duration commandTimeout = Duration.ofSeconds(2);
@@ -33,6 +37,7 @@ public class UnitizeRedisProperties {
         this.sources = sources;
     }
 
+    @DeprecatedConfigurationProperty(reason = "the center unit is the unit with role CENTER in units[] of the rules document")
     public String getCenterUnit() {
         return centerUnit;
     }

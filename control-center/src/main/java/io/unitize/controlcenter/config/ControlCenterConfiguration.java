@@ -7,6 +7,7 @@ import io.unitize.controlcenter.cutover.CutoverEngine;
 import io.unitize.controlcenter.cutover.CutoverObserver;
 import io.unitize.controlcenter.cutover.RulesAuthority;
 import io.unitize.controlcenter.replay.RocketMqReplayRequests;
+import io.unitize.controlcenter.replay.UnitNameServers;
 import io.unitize.controlcenter.store.AuditLog;
 import io.unitize.controlcenter.store.JdbcCutoverRepository;
 import io.unitize.controlcenter.store.JdbcRulesLedger;
@@ -34,12 +35,12 @@ public class ControlCenterConfiguration {
 
     private static final Pattern UNIT_CODE = Pattern.compile("[a-z0-9-]{1,32}");
 
-    /** A unit's Nacos credentials ({@code nacos-username}/{@code nacos-password}, {@code nacos-access-key}/{@code nacos-secret-key}). */
-    private static NacosCredentials nacosCredentials(String code, ControlCenterProperties.Unit u) {
+    /** A unit's Nacos credentials ({@code nacos-auth.username}/{@code password}, {@code nacos-auth.access-key}/{@code secret-key}). */
+    private static NacosCredentials nacosCredentials(String code, UnitConnectionProperties u) {
         try {
-            return NacosCredentials.of(u.getNacosUsername(), u.getNacosPassword(), u.getNacosAccessKey(), u.getNacosSecretKey());
+            return u.getNacosAuth().credentials();
         } catch (IllegalArgumentException e) {
-            throw new ControlCenterConfigException("unitize.control-center.units." + code + ".nacos-username", e.getMessage());
+            throw new ControlCenterConfigException("unitize.control-center.units." + code + ".nacos-auth", e.getMessage());
         }
     }
 
@@ -96,15 +97,22 @@ public class ControlCenterConfiguration {
         return new UnitDatabases(dbs, schema);
     }
 
-    @Bean(destroyMethod = "close")
-    RocketMqReplayRequests replayRequests(ControlCenterProperties props) {
-        Map<String, String> namesrv = new LinkedHashMap<>();
+    @Bean
+    UnitNameServers unitNameServers(ControlCenterProperties props, JdbcRulesLedger ledger) {
+        Map<String, String> deprecated = new LinkedHashMap<>();
         props.getUnits().forEach((code, u) -> {
             if (u.getRocketmqNamesrv() != null && !u.getRocketmqNamesrv().isBlank()) {
-                namesrv.put(code, u.getRocketmqNamesrv());
+                deprecated.put(code, u.getRocketmqNamesrv());
             }
         });
-        return new RocketMqReplayRequests(namesrv, props.getReplay().getTopic());
+        UnitNameServers nameServers = new UnitNameServers(ledger::latest, deprecated);
+        nameServers.checkAgreement(); // a local name server that disagrees with units[] fails startup naming both
+        return nameServers;
+    }
+
+    @Bean(destroyMethod = "close")
+    RocketMqReplayRequests replayRequests(UnitNameServers nameServers, ControlCenterProperties props) {
+        return new RocketMqReplayRequests(nameServers, props.getReplay().getTopic());
     }
 
     @Bean
@@ -133,14 +141,8 @@ public class ControlCenterConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    MqReplySync mqReplySync(UnitDatabases databases, ControlCenterProperties props) {
-        Map<String, String> namesrv = new LinkedHashMap<>();
-        props.getUnits().forEach((code, u) -> {
-            if (u.getRocketmqNamesrv() != null && !u.getRocketmqNamesrv().isBlank()) {
-                namesrv.put(code, u.getRocketmqNamesrv());
-            }
-        });
-        return new MqReplySync(databases, namesrv, props.getCutover().getSyncReplyTopic());
+    MqReplySync mqReplySync(UnitDatabases databases, UnitNameServers nameServers, ControlCenterProperties props) {
+        return new MqReplySync(databases, nameServers, props.getCutover().getSyncReplyTopic());
     }
 
     @Bean(destroyMethod = "close")

@@ -136,7 +136,7 @@ public class SecurityConfiguration {
 
     @Bean
     LoginThrottle loginThrottle(ControlCenterProperties props, Clock clock) {
-        ControlCenterProperties.LoginThrottle t = props.getSecurity().getLoginThrottle();
+        OperatorSecurityProperties.LoginThrottle t = props.getSecurity().getLoginThrottle();
         try {
             return new LoginThrottle(clock, t.getMaxFailuresPerUser(), t.getMaxFailuresPerAddress(), t.getWindow(), t.getLockout(),
                     t.getMaxTracked());
@@ -163,7 +163,7 @@ public class SecurityConfiguration {
                                          JdbcTemplate jdbc) {
         return args -> {
             int i = 0;
-            for (ControlCenterProperties.Operator op : props.getSecurity().getBootstrapUsers()) {
+            for (OperatorSecurityProperties.Operator op : props.getSecurity().getBootstrapUsers()) {
                 String prefix = "unitize.control-center.security.bootstrap-users[" + i++ + "]";
                 if (op.getUsername() == null || op.getUsername().isBlank()) {
                     throw new ControlCenterConfigException(prefix + ".username", "a bootstrap user has no username");

@@ -3,6 +3,7 @@ package io.unitize.controlcenter.cutover;
 import io.unitize.core.InvalidRulesException;
 import io.unitize.core.RulesDiff;
 import io.unitize.core.StaleRulesException;
+import io.unitize.core.UnitDirectory;
 import io.unitize.core.UnitRules;
 import io.unitize.core.nacos.RulesPublishException;
 import org.slf4j.Logger;
@@ -68,6 +69,7 @@ public final class RulesAuthority {
      *
      * @throws InvalidRulesException if its reason is longer than the store keeps
      * @throws StaleRulesException if its version is not the latest + 1
+     * @throws io.unitize.core.UnitIndexChangedException if it changes or drops a unit's index
      * @throws CutoverConflictException if it would move slots or change freezes
      */
     public UnitRules store(UnitRules doc) {
@@ -82,6 +84,7 @@ public final class RulesAuthority {
                 if (doc.version() != cur.version() + 1) {
                     throw StaleRulesException.notTheNext(doc.version(), cur.version(), " in the control center");
                 }
+                UnitDirectory.of(cur).requireIndexesKeptBy(UnitDirectory.of(doc)); // a unit's index never changes
                 if (!doc.transform().equals(cur.transform())) {
                     throw new CutoverConflictException("the transform cannot change in place (" + cur.transform() + " -> "
                             + doc.transform() + "): every buyer would move at once", null);

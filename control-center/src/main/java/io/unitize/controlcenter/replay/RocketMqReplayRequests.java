@@ -14,16 +14,17 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sends a replay request as one message on the replay topic of the target unit's RocketMQ
- * (tag = target unit, key = cutover id). Producers start on first use, one per unit.
+ * (tag = target unit, key = cutover id), whose name server is the unit's {@code rocketmq} endpoint in
+ * units[] ({@link UnitNameServers}). Producers start on first use, one per unit and name server.
  */
 public class RocketMqReplayRequests implements ReplayRequests, AutoCloseable {
 
-    private final Map<String, String> namesrvByUnit;
+    private final UnitNameServers nameServers;
     private final String topic;
-    private final Map<String, DefaultMQProducer> producers = new ConcurrentHashMap<>();
+    private final Map<String, DefaultMQProducer> producers = new ConcurrentHashMap<>(); // key: unit + " " + name server
 
-    public RocketMqReplayRequests(Map<String, String> namesrvByUnit, String topic) {
-        this.namesrvByUnit = Map.copyOf(namesrvByUnit);
+    public RocketMqReplayRequests(UnitNameServers nameServers, String topic) {
+        this.nameServers = nameServers;
         this.topic = topic;
     }
 
@@ -43,14 +44,11 @@ public class RocketMqReplayRequests implements ReplayRequests, AutoCloseable {
     }
 
     private synchronized DefaultMQProducer producer(String unit) throws Exception {
-        DefaultMQProducer p = producers.get(unit);
+        String namesrv = nameServers.of(unit, "a replay request");
+        String key = unit + " " + namesrv; // a name server moved in units[]: a new producer
+        DefaultMQProducer p = producers.get(key);
         if (p != null) {
             return p;
-        }
-        String namesrv = namesrvByUnit.get(unit);
-        if (namesrv == null) {
-            throw new UnitizeException("unit " + unit + " has no RocketMQ name server configured "
-                    + "(unitize.control-center.units." + unit + ".rocketmq-namesrv)");
         }
         p = new DefaultMQProducer("unitize-control-center");
         p.setNamesrvAddr(namesrv);
@@ -58,7 +56,7 @@ public class RocketMqReplayRequests implements ReplayRequests, AutoCloseable {
         p.setSendMsgTimeout(3000);
         p.setRetryTimesWhenSendFailed(1);
         p.start();
-        producers.put(unit, p);
+        producers.put(key, p);
         return p;
     }
 

@@ -2,7 +2,7 @@ package io.unitize.controlcenter.sync;
 
 import io.unitize.controlcenter.cutover.SyncConfirmation;
 import io.unitize.controlcenter.cutover.SyncMode;
-import io.unitize.core.UnitizeException;
+import io.unitize.controlcenter.replay.UnitNameServers;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.message.MessageExt;
@@ -23,13 +23,13 @@ public class MqReplySync implements SyncConfirmation, AutoCloseable {
     private static final long LOOKBACK_MS = 3_600_000;
 
     private final UnitDatabases databases;
-    private final Map<String, String> namesrvByUnit;
+    private final UnitNameServers nameServers;
     private final String topic;
     private final Map<String, DefaultMQProducer> clients = new ConcurrentHashMap<>();
 
-    public MqReplySync(UnitDatabases databases, Map<String, String> namesrvByUnit, String topic) {
+    public MqReplySync(UnitDatabases databases, UnitNameServers nameServers, String topic) {
         this.databases = databases;
-        this.namesrvByUnit = Map.copyOf(namesrvByUnit);
+        this.nameServers = nameServers;
         this.topic = topic;
     }
 
@@ -61,18 +61,15 @@ public class MqReplySync implements SyncConfirmation, AutoCloseable {
 
     @SuppressWarnings("deprecation") // MQAdmin.queryMessage: the key lookup this needs
     private synchronized DefaultMQProducer client(String unit) throws MQClientException {
-        DefaultMQProducer c = clients.get(unit);
+        String namesrv = nameServers.of(unit, "MQ_REPLY sync");
+        String key = unit + " " + namesrv; // a name server moved in units[]: a new client
+        DefaultMQProducer c = clients.get(key);
         if (c == null) {
-            String namesrv = namesrvByUnit.get(unit);
-            if (namesrv == null) {
-                throw new UnitizeException("unit " + unit + " has no RocketMQ name server configured "
-                        + "(unitize.control-center.units." + unit + ".rocketmq-namesrv); MQ_REPLY sync needs it");
-            }
             c = new DefaultMQProducer("unitize-control-center-sync");
             c.setNamesrvAddr(namesrv);
             c.setInstanceName("unitize-cc-sync-" + unit + "-" + ProcessHandle.current().pid() + "-" + System.identityHashCode(this));
             c.start();
-            clients.put(unit, c);
+            clients.put(key, c);
         }
         return c;
     }

@@ -13,6 +13,7 @@ import io.unitize.controlcenter.cutover.InvalidPlanException;
 import io.unitize.controlcenter.store.AuditLog;
 import io.unitize.core.InvalidRulesException;
 import io.unitize.core.StaleRulesException;
+import io.unitize.core.UnitIndexChangedException;
 import io.unitize.core.nacos.RulesPublishException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
@@ -68,6 +69,16 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (e.conflictingCutover() != null) {
             p.setProperty("conflictingCutover", e.conflictingCutover());
         }
+        return p;
+    }
+
+    /** A new version that changes a unit's index: 409, naming the unit and both indexes. */
+    @ExceptionHandler(UnitIndexChangedException.class)
+    ProblemDetail indexChanged(UnitIndexChangedException e) {
+        ProblemDetail p = problem(HttpStatus.CONFLICT, "unit-index-changed", "A unit's index cannot change", e.getMessage());
+        p.setProperty("unit", e.unit());
+        p.setProperty("oldIndex", e.oldIndex());
+        p.setProperty("newIndex", e.newIndex());
         return p;
     }
 

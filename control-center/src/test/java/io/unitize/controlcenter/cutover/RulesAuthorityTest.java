@@ -42,4 +42,30 @@ class RulesAuthorityTest {
         assertThat(authority.store(version(11)).version()).isEqualTo(11);
         assertThat(authority.latest().orElseThrow().version()).isEqualTo(11);
     }
+
+    private UnitRules withIndexes(long v, int centerIndex, int unitBIndex) {
+        UnitRules r = version(v);
+        return r.toBuilder().units(r.units().stream()
+                .map(u -> u.isCenter() ? u.withIndex(centerIndex) : u.code().equals("unit-b") ? u.withIndex(unitBIndex) : u.withIndex(7))
+                .map(u -> u.withEndpoint(io.unitize.core.UnitEndpoints.ROCKETMQ, "127.0.0.1:" + (9876 + v))).toList()).build();
+    }
+
+    @Test
+    void aVersionThatChangesAUnitsIndexIsRefusedNamingTheUnitAndBothIndexesAndNothingIsStored() {
+        authority.store(withIndexes(10, 0, 1));
+        io.unitize.core.UnitIndexChangedException e = catchThrowableOfType(() -> authority.store(withIndexes(11, 0, 2)),
+                io.unitize.core.UnitIndexChangedException.class);
+        assertThat(e).hasMessageContaining("changes the index of unit 'unit-b' from 1 to 2 given in version 10");
+        assertThat(authority.latest().orElseThrow().version()).isEqualTo(10);
+    }
+
+    @Test
+    void indexesGivenForTheFirstTimeAndMovedEndpointsAreStoredAndReadBack() {
+        authority.store(version(10));
+        authority.store(withIndexes(11, 0, 1));
+        UnitRules stored = authority.store(withIndexes(12, 0, 1)); // endpoints move, indexes stay
+        assertThat(UnitRules.fromJson(stored.toJson())).isEqualTo(stored);
+        assertThat(authority.latest().orElseThrow().unit("unit-b").orElseThrow().index()).isEqualTo(1);
+        assertThat(authority.latest().orElseThrow().unit("unit-b").orElseThrow().endpoint("rocketmq")).isEqualTo("127.0.0.1:9888");
+    }
 }

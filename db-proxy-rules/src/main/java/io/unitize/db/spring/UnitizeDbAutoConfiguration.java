@@ -1,5 +1,7 @@
 package io.unitize.db.spring;
 
+import io.unitize.core.DeprecatedUnitProperty;
+import io.unitize.core.RulesUnavailableException;
 import io.unitize.core.nacos.RulesSubscriber;
 import io.unitize.core.spring.UnitizeRulesAutoConfiguration;
 import io.unitize.db.GuardedTable;
@@ -32,7 +34,7 @@ import java.util.Map;
  * ShardingSphere-JDBC with the guard; an application that already configures ShardingSphere (its
  * DataSource is ShardingSphere's) keeps it and gets the guard registered for
  * {@code unitize.db.database-name}. DataSource beans named in {@code unitize.db.center-data-sources}
- * exist only in the center unit. With MyBatis on the classpath, the {@code @UnitKey} interceptor
+ * exist only in the center unit, which the unit directory names ({@code units[]} of the rules document). With MyBatis on the classpath, the {@code @UnitKey} interceptor
  * is a bean (mybatis-spring-boot registers it).
  */
 @AutoConfiguration(after = {UnitizeRulesAutoConfiguration.class, DataSourceAutoConfiguration.class})
@@ -63,8 +65,32 @@ public class UnitizeDbAutoConfiguration {
     }
 
     @Bean
-    static BeanPostProcessor unitizeGuardedDataSources(ObjectProvider<UnitWriteGuard> guard, ObjectProvider<UnitizeDbProperties> props) {
+    static BeanPostProcessor unitizeGuardedDataSources(ObjectProvider<UnitWriteGuard> guard, ObjectProvider<UnitizeDbProperties> props,
+                                                       ObjectProvider<RulesSubscriber> rules) {
         return new BeanPostProcessor() {
+            private String center;
+
+            /** The center unit from units[] (the deprecated unitize.db.center-unit only where there are no rules yet). */
+            private String centerUnit(UnitizeDbProperties p) {
+                if (center == null) {
+                    String fromDirectory;
+                    try {
+                        fromDirectory = rules.getObject().snapshot().center().code();
+                    } catch (RulesUnavailableException e) {
+                        fromDirectory = null;
+                    }
+                    String resolved = DeprecatedUnitProperty.named("unitize.db.center-unit", "units[] center")
+                            .resolve(p.getCenterUnit(), fromDirectory);
+                    if (resolved == null) {
+                        throw new IllegalStateException("UNITIZE-DB-004 DataSource beans " + p.getCenterDataSources() + " are center "
+                                + "datasources, but this process has no rules yet to say which unit is the center (Nacos unreachable "
+                                + "at startup and no snapshot file). Next: set unitize.rules.snapshot-file, or start when Nacos is reachable");
+                    }
+                    center = resolved;
+                }
+                return center;
+            }
+
             @Override
             public Object postProcessBeforeInitialization(Object bean, String beanName) throws BeansException {
                 if (!(bean instanceof DataSource)) {
@@ -73,9 +99,10 @@ public class UnitizeDbAutoConfiguration {
                 UnitizeDbProperties p = props.getObject();
                 if (p.getCenterDataSources().contains(beanName)) {
                     String unit = guard.getObject().unit();
-                    if (!unit.equals(p.getCenterUnit())) {
+                    String centerUnit = centerUnit(p);
+                    if (!unit.equals(centerUnit)) {
                         // replaced before its initialization: no pool started, nothing connects to the center from here
-                        return UnitDataSources.centerOnly(beanName, unit, p.getCenterUnit(), () -> (DataSource) bean);
+                        return UnitDataSources.centerOnly(beanName, unit, centerUnit, () -> (DataSource) bean);
                     }
                 }
                 return bean;

@@ -2,6 +2,7 @@ package io.unitize.db.spring;
 
 import io.unitize.db.TableKind;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,8 +36,11 @@ public class UnitizeDbProperties {
      * starts and any use fails naming the datasource (UNITIZE-DB-020). Every other DataSource is a unit datasource.
      */
     private List<String> centerDataSources = new ArrayList<>();
-    /** The center unit's code. */
-    private String centerUnit = "center";
+    /**
+     * Deprecated: the center is the unit with role CENTER in the rules document's units[]. Used only
+     * while there are no rules; refused when it disagrees (UNITIZE-RULE-062). Removed in the next release.
+     */
+    private String centerUnit;
 
     public List<String> getCenterDataSources() {
         return centerDataSources;
@@ -46,6 +50,7 @@ public class UnitizeDbProperties {
         this.centerDataSources = centerDataSources;
     }
 
+    @DeprecatedConfigurationProperty(reason = "the center unit is the unit with role CENTER in units[] of the rules document")
     public String getCenterUnit() {
         return centerUnit;
     }

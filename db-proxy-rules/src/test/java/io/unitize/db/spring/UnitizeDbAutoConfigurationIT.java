@@ -91,11 +91,13 @@ class UnitizeDbAutoConfigurationIT {
     }
 
     @Test
-    void aCenterDataSourceIsNotCreatedOutsideTheCenterAndItsUseFailsNamingIt(UnitSandbox sandbox) {
+    void aCenterDataSourceIsNotCreatedOutsideTheCenterOfTheUnitDirectoryAndItsUseFailsNamingIt(UnitSandbox sandbox) {
         SandboxUnit b = sandbox.unit("unit-b");
+        String channel = publishTwoUnits(b, "db-center-");
         runner.withBean("unitDs", DataSource.class, () -> hikari(b, "it_guard_spring"), bd -> bd.setPrimary(true))
                 .withBean("centerDs", DataSource.class, () -> hikari(sandbox.center(), ""))
-                .withPropertyValues("unitize.unit=unit-b", "unitize.rules.server-addr=" + b.nacosAddr(), "unitize.rules.initial-timeout=1s",
+                .withPropertyValues("unitize.unit=unit-b", "unitize.rules.server-addr=" + b.nacosAddr(),
+                        "unitize.rules.data-id=" + channel + ".json", "unitize.rules.group=" + channel,
                         "unitize.db.strict=false", "unitize.db.center-data-sources=centerDs")
                 .run(context -> {
                     assertThat(context).as("the application starts in unit-b").hasNotFailed();
@@ -103,6 +105,39 @@ class UnitizeDbAutoConfigurationIT {
                     assertThatThrownBy(center::getConnection).isInstanceOf(io.unitize.db.CenterDataSourceUnavailableException.class)
                             .hasMessageContaining("datasource 'centerDs' is a center datasource").hasMessageContaining("runs in unit-b");
                 });
+    }
+
+    @Test
+    void aDeprecatedCenterUnitThatDisagreesWithTheUnitDirectoryFailsStartupNamingBoth(UnitSandbox sandbox) {
+        SandboxUnit b = sandbox.unit("unit-b");
+        String channel = publishTwoUnits(b, "db-conflict-");
+        runner.withBean("unitDs", DataSource.class, () -> hikari(b, "it_guard_spring"), bd -> bd.setPrimary(true))
+                .withBean("centerDs", DataSource.class, () -> hikari(sandbox.center(), ""))
+                .withPropertyValues("unitize.unit=unit-b", "unitize.rules.server-addr=" + b.nacosAddr(),
+                        "unitize.rules.data-id=" + channel + ".json", "unitize.rules.group=" + channel,
+                        "unitize.db.strict=false", "unitize.db.center-data-sources=centerDs", "unitize.db.center-unit=unit-b")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .isInstanceOf(io.unitize.core.UnitFactConflictException.class)
+                        .hasMessageStartingWith("UNITIZE-RULE-062 unitize.db.center-unit is 'unit-b' but the rules document's "
+                                + "units[] center is 'center'"));
+    }
+
+    /** Publishes center + unit-b on a channel of its own; returns the channel (data id = channel.json, group = channel). */
+    private static String publishTwoUnits(SandboxUnit b, String prefix) {
+        String channel = prefix + Long.toHexString(System.nanoTime() & 0xffffff);
+        try (RulesPublisher publisher = RulesPublisher.builder().dataId(channel + ".json").group(channel).unit("unit-b", b.nacosAddr()).build()) {
+            publisher.publish(UnitRules.builder().version(1).updatedAt(Instant.now()).author("it").reason("db starter")
+                    .unit(UnitDefinition.of("center", UnitRole.CENTER, Map.of())).unit(UnitDefinition.of("unit-b", UnitRole.UNIT, Map.of()))
+                    .route(0, 4999, "center").route(5000, 9999, "unit-b").build());
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (publisher.current("unit-b").isEmpty()) { // Nacos serves a publication after a short dump delay
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("Nacos of unit-b does not serve " + channel + " 60 s after publishing it");
+                }
+                Thread.onSpinWait();
+            }
+        }
+        return channel;
     }
 
     private static HikariDataSource hikari(SandboxUnit unit, String schema) {

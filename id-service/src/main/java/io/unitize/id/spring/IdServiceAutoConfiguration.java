@@ -1,5 +1,7 @@
 package io.unitize.id.spring;
 
+import io.unitize.core.nacos.RulesSubscriber;
+import io.unitize.core.spring.UnitizeRulesAutoConfiguration;
 import io.unitize.id.IdHttpAccess;
 import io.unitize.id.IdHttpServer;
 import io.unitize.id.IdService;
@@ -7,6 +9,7 @@ import io.unitize.id.JdbcSegmentStore;
 import io.unitize.id.LocalIdService;
 import io.unitize.id.SegmentIdGenerator;
 import io.unitize.id.dubbo.DubboIdServiceExporter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -25,9 +28,12 @@ import java.util.concurrent.Executors;
 /**
  * Wires the ID service from {@code unitize.id.*} when {@code unitize.id.unit} is set: segment mode
  * on the application's {@link DataSource} (the unit's own database), one generator per tag, served
- * in-process as the {@link IdService} bean and optionally over HTTP and Dubbo.
+ * in-process as the {@link IdService} bean and optionally over HTTP and Dubbo. The unit's index comes
+ * from the unit directory ({@code units[].index}, through the process's {@link RulesSubscriber});
+ * {@code unitize.id.unit-index} is deprecated (used only where the directory has none, refused when
+ * it disagrees).
  */
-@AutoConfiguration(after = DataSourceAutoConfiguration.class)
+@AutoConfiguration(after = {DataSourceAutoConfiguration.class, UnitizeRulesAutoConfiguration.class})
 @ConditionalOnProperty(prefix = "unitize.id", name = "unit")
 @ConditionalOnBean(DataSource.class)
 @EnableConfigurationProperties(UnitizeIdProperties.class)
@@ -44,12 +50,11 @@ public class IdServiceAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    LocalIdService unitizeIdService(DataSource dataSource, UnitizeIdProperties p, ExecutorService unitizeIdSegmentFetcher) {
+    LocalIdService unitizeIdService(DataSource dataSource, UnitizeIdProperties p, ExecutorService unitizeIdSegmentFetcher,
+                                    ObjectProvider<RulesSubscriber> rules) {
         String unit = p.getUnit();
-        if (p.getUnitIndex() == null) {
-            throw new IdConfigException("UNITIZE-ID-040 unitize.id.unit-index is required (this unit's index, 0.."
-                    + ((1 << p.getUnitBits()) - 1) + ", different in every unit)");
-        }
+        int unitIndex = UnitIndexResolver.resolve(unit, p.getUnitIndex(), UnitIndexResolver.directoryOf(rules.getIfAvailable()),
+                p.getUnitBits());
         if (p.getTags().isEmpty()) {
             throw new IdConfigException("UNITIZE-ID-041 unitize.id.tags is empty: name the business tags to serve, e.g. unitize.id.tags=order");
         }
@@ -60,7 +65,7 @@ public class IdServiceAutoConfiguration {
         LocalIdService service = new LocalIdService(unit);
         for (String tag : p.getTags()) {
             store.register(tag, unit, 0);
-            service.tag(tag, new SegmentIdGenerator(store, tag, unit, p.getUnitIndex(), p.getUnitBits(), p.getSegment().getMinStep(),
+            service.tag(tag, new SegmentIdGenerator(store, tag, unit, unitIndex, p.getUnitBits(), p.getSegment().getMinStep(),
                     p.getSegment().getMaxStep(), p.getSegment().getTargetDuration(), unitizeIdSegmentFetcher));
         }
         return service;

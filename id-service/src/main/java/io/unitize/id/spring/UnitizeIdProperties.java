@@ -1,6 +1,7 @@
 package io.unitize.id.spring;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +16,10 @@ public class UnitizeIdProperties {
 
     /** This unit's code, e.g. {@code unit-a}. Turns the ID service on. */
     private String unit;
-    /** This unit's index, carried in the low bits of every ID (0 .. 2^unitBits - 1); unique per unit. */
+    /**
+     * Deprecated: this unit's index now comes from the rules document ({@code units[].index}); used only
+     * when the document gives none, refused when it disagrees (UNITIZE-RULE-062). Removed in the next release.
+     */
     private Integer unitIndex;
     /** Bits of the unit index in segment IDs (4 = up to 16 units). Same value in every unit. */
     private int unitBits = 4;
@@ -187,6 +191,7 @@ public class UnitizeIdProperties {
         this.unit = unit;
     }
 
+    @DeprecatedConfigurationProperty(reason = "the unit's index is units[].index of the rules document")
     public Integer getUnitIndex() {
         return unitIndex;
     }

@@ -58,12 +58,13 @@ class IdServiceAutoConfigurationIT {
     }
 
     @Test
-    void aMissingUnitIndexFailsStartupNamingTheProperty(UnitSandbox sandbox) throws Exception {
+    void aUnitWithoutAnIndexFailsStartupSayingWhereToGiveIt(UnitSandbox sandbox) throws Exception {
         DataSource dataSource = UnitDatabase.dataSource(sandbox.unit("unit-b"), "it_ids_spring");
         runner.withBean(DataSource.class, () -> dataSource)
                 .withPropertyValues("unitize.id.unit=unit-b", "unitize.id.tags=order")
                 .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
-                        .hasMessageContaining("unitize.id.unit-index is required"));
+                        .hasMessageStartingWith("UNITIZE-ID-040 unit unit-b has no index: give it \"index\" in the rules document's units[]")
+                        .hasMessageContaining("the deprecated unitize.id.unit-index"));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.unitize.mq.spring;
 
+import io.unitize.core.RulesUnavailableException;
+import io.unitize.core.UnitDirectory;
 import io.unitize.core.nacos.RulesSubscriber;
 import io.unitize.core.spring.UnitizeRulesAutoConfiguration;
 import io.unitize.mq.MqConfigException;
@@ -23,7 +25,9 @@ import java.util.Map;
  * RocketMQ with units, from {@code unitize.mq.*} (needs {@code unitize.unit} and
  * {@code unitize.mq.name-server}): a {@link UnitProducer} when {@code producer.group} is set, every
  * declared consumer group ({@link UnitConsumers}), and with {@code replicator.enabled} the
- * replicators from this unit to each peer. UNIT and CENTER groups read the shared rules subscriber.
+ * replicators from this unit to each peer, whose name servers come from the unit directory (the
+ * {@code rocketmq} endpoints of {@code units[]}) and are followed when a rules version moves one.
+ * UNIT and CENTER groups read the shared rules subscriber.
  */
 @AutoConfiguration(after = UnitizeRulesAutoConfiguration.class)
 @ConditionalOnClass(name = "org.apache.rocketmq.client.consumer.DefaultMQPushConsumer")
@@ -65,45 +69,32 @@ public class UnitizeMqAutoConfiguration {
         }
     }
 
-    /** The replicators from this unit to each peer, closed with the context. */
-    public static final class Replicators implements AutoCloseable {
-        private final List<MessageReplicator> all;
-
-        Replicators(List<MessageReplicator> all) {
-            this.all = List.copyOf(all);
-        }
-
-        public List<MessageReplicator> all() {
-            return all;
-        }
-
-        @Override
-        public void close() {
-            all.forEach(MessageReplicator::close);
-        }
-    }
-
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(prefix = "unitize.mq.replicator", name = "enabled", havingValue = "true")
-    Replicators unitizeReplicators(UnitizeMqProperties p, Environment env) {
+    Replicators unitizeReplicators(UnitizeMqProperties p, Environment env, ObjectProvider<RulesSubscriber> rules) throws Exception {
         String unit = unit(env);
-        if (p.getReplicator().getPeers().isEmpty()) {
-            throw new MqConfigException("unitize.mq.replicator.peers: no other unit to replicate to");
-        }
         if (p.getReplicator().getTopics().isEmpty()) {
             throw new MqConfigException("unitize.mq.replicator.topics: no topic to replicate");
         }
-        List<MessageReplicator> started = new ArrayList<>();
-        try {
-            for (Map.Entry<String, String> peer : p.getReplicator().getPeers().entrySet()) {
-                MessageReplicator.Builder b = MessageReplicator.builder().from(unit, p.getNameServer()).to(peer.getKey(), peer.getValue());
-                p.getReplicator().getTopics().forEach(b::topic);
-                started.add(b.build().start());
+        RulesSubscriber subscriber = rules.getIfAvailable();
+        UnitDirectory.Local directory = null;
+        if (subscriber != null) {
+            try {
+                directory = subscriber.directory();
+            } catch (RulesUnavailableException e) {
+                directory = null;
             }
-        } catch (RuntimeException e) {
-            started.forEach(MessageReplicator::close);
-            throw e;
         }
-        return new Replicators(started);
+        ReplicatorPeers.requireOwnNameServerAgrees(p.getNameServer(), directory);
+        Map<String, String> peers = ReplicatorPeers.resolve(p.getReplicator().getPeers(), directory);
+        if (peers.isEmpty()) {
+            throw new MqConfigException("the replicator of unit " + unit + " has no peer to copy to: give every other unit a "
+                    + "\"rocketmq\" endpoint (its name server) in units[] of the rules document");
+        }
+        Replicators replicators = new Replicators(unit, p.getNameServer(), p.getReplicator().getTopics(), peers);
+        if (subscriber != null && directory != null) {
+            subscriber.addDirectoryListener(replicators::follow); // a peer's name server moved: reconnect to it
+        }
+        return replicators;
     }
 }

@@ -3,6 +3,7 @@ package io.unitize.mq.spring;
 import io.unitize.mq.NoBuyerPolicy;
 import io.unitize.mq.SubscriptionMode;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -139,7 +140,11 @@ public class UnitizeMqProperties {
         private boolean enabled;
         /** Topics with CENTER, UNIT or ALL_UNIT subscriptions. */
         private List<String> topics = new ArrayList<>();
-        /** The other units' name servers, unit code -> host:port. */
+        /**
+         * Deprecated: the other units' name servers, unit code -> host:port. They are now the {@code rocketmq}
+         * endpoints of units[] in the rules document; this map serves only where units[] has none, and a
+         * value that disagrees is refused (UNITIZE-RULE-062). Removed in the next release.
+         */
         private Map<String, String> peers = new LinkedHashMap<>();
 
         public boolean isEnabled() {
@@ -158,6 +163,7 @@ public class UnitizeMqProperties {
             this.topics = topics;
         }
 
+        @DeprecatedConfigurationProperty(reason = "the peers' name servers are the rocketmq endpoints of units[] in the rules document")
         public Map<String, String> getPeers() {
             return peers;
         }

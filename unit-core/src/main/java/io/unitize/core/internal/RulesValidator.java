@@ -26,6 +26,8 @@ public final class RulesValidator {
 
     /** The longest unit code (DESIGN.md: lowercase ASCII letters, digits and '-', at most 32 characters). */
     public static final int MAX_UNIT_CODE = 32;
+    /** The largest unit index. */
+    public static final int MAX_UNIT_INDEX = 1023;
     private static final int UNITS_LISTED = 8;
 
     private RulesValidator() {
@@ -116,7 +118,9 @@ public final class RulesValidator {
             } else if (u.isCenter()) {
                 centers.add(Shown.text(code));
             }
+            UnitDirectoryRules.checkEndpoints(i, u, out);
         }
+        UnitDirectoryRules.checkIndexes(units, refused, out);
         if (centers.isEmpty() && everyRoleKnown) {
             out.add("units must have exactly one CENTER, but none has role CENTER");
         } else if (centers.size() > 1) {

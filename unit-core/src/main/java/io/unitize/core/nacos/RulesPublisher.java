@@ -5,6 +5,7 @@ import com.alibaba.nacos.api.config.ConfigService;
 import com.alibaba.nacos.api.exception.NacosException;
 import io.unitize.core.InvalidRulesException;
 import io.unitize.core.StaleRulesException;
+import io.unitize.core.UnitDirectory;
 import io.unitize.core.UnitRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,6 +106,7 @@ public final class RulesPublisher implements AutoCloseable {
      * alone (publishing again after a partial failure is safe).
      *
      * @throws StaleRulesException if a unit has a newer or equal, different version (nothing is written anywhere)
+     * @throws io.unitize.core.UnitIndexChangedException if it changes a unit's index given in a unit's document in force (nothing is written)
      * @throws RulesPublishException if some units could not be written (the others have the new version)
      */
     public synchronized void publish(UnitRules rules) {
@@ -136,6 +138,7 @@ public final class RulesPublisher implements AutoCloseable {
             if (current >= rules.version()) {
                 throw new StaleRulesException(rules.version(), current, " in unit " + e.getKey() + "'s Nacos");
             }
+            requireIndexesKept(content, rules);
             toWrite.add(e.getKey());
         }
         Map<String, CompletableFuture<String>> writes = new LinkedHashMap<>();
@@ -160,6 +163,17 @@ public final class RulesPublisher implements AutoCloseable {
             log.info("UNITIZE-RULE-022 rules version {} published to {} by {}: {}", rules.version(), published,
                     rules.author(), rules.reason());
         }
+    }
+
+    /** A valid document in force whose units[] gives indexes: {@code next} must keep them (else nothing is written). */
+    private static void requireIndexesKept(String inForce, UnitRules next) {
+        UnitRules before;
+        try {
+            before = UnitRules.fromJson(inForce);
+        } catch (InvalidRulesException e) {
+            return; // an invalid document in force is replaced
+        }
+        UnitDirectory.of(before).requireIndexesKeptBy(UnitDirectory.of(next));
     }
 
     /**

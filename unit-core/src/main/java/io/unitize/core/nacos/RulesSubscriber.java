@@ -6,6 +6,9 @@ import com.alibaba.nacos.api.config.listener.AbstractListener;
 import com.alibaba.nacos.api.exception.NacosException;
 import com.alibaba.nacos.api.naming.NamingService;
 import io.unitize.core.RulesSnapshot;
+import io.unitize.core.RulesUnavailableException;
+import io.unitize.core.UnitDirectory;
+import io.unitize.core.UnitDirectoryListener;
 import io.unitize.core.UnitizeException;
 import io.unitize.core.rules.ApplyResult;
 import io.unitize.core.rules.RulesApplier;
@@ -163,6 +166,24 @@ public final class RulesSubscriber implements RulesSource {
     @Override
     public String unit() {
         return cfg.unit;
+    }
+
+    /**
+     * The unit directory of the version in force, seen from this agent's unit: the center, this unit
+     * and its index, the peers, endpoints by name (field reads).
+     *
+     * @throws RulesUnavailableException if no rules were ever applied
+     */
+    public UnitDirectory.Local directory() {
+        return snapshot().directory().seenFrom(cfg.unit);
+    }
+
+    /**
+     * Adds a listener told when a rules version changes the unit directory; it is told the directory
+     * in force right away, if any (previous = null).
+     */
+    public void addDirectoryListener(UnitDirectoryListener listener) throws Exception {
+        addListener(new DirectoryChanges(cfg.unit, listener));
     }
 
     /** Adds a listener; it is given the snapshot in force right away, if any. */

@@ -3,6 +3,7 @@ package io.unitize.core.rules;
 import io.unitize.core.InvalidRulesException;
 import io.unitize.core.RulesSnapshot;
 import io.unitize.core.RulesUnavailableException;
+import io.unitize.core.UnitIndexChangedException;
 import io.unitize.core.UnitRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,6 +89,17 @@ public final class RulesApplier {
                 return new ApplyResult(ApplyResult.Outcome.REFUSED_STALE, old.version(), reason);
             }
             RulesSnapshot next = rules.compile();
+            if (old != null) {
+                try {
+                    old.directory().requireIndexesKeptBy(next.directory());
+                } catch (UnitIndexChangedException e) {
+                    String reason = "version " + rules.version() + " from " + source + ": " + e.getMessage();
+                    metrics.rejectedInvalid(reason, clock.instant());
+                    log.warn("UNITIZE-RULE-001 agent {} in unit {} refused rules: {}. Version {} stays in force. "
+                            + "Next: keep every unit's index and publish a newer version", agentKind, unit, reason, old.version());
+                    return new ApplyResult(ApplyResult.Outcome.REFUSED_INVALID, old.version(), reason);
+                }
+            }
             for (RulesListener l : listeners) {
                 try {
                     l.apply(next);
