@@ -51,7 +51,7 @@ public final class RulesSubscriber implements AutoCloseable {
     private final SubscriberMetrics metrics = new SubscriberMetrics();
     private final Object applyLock = new Object();
     private volatile RulesSnapshot current;
-    private ConfigService config;
+    private volatile ConfigService config;
     private NamingService naming;
     private AppliedVersionReporter reporter;
     private AbstractListener nacosListener;
@@ -146,6 +146,7 @@ public final class RulesSubscriber implements AutoCloseable {
                         + "Next: fix the document and publish a newer version", cfg.agentKind, cfg.unit, reason, versionInForce());
                 return false;
             }
+            metrics.seen(rules.version());
             RulesSnapshot old = current;
             if (old != null && rules.version() <= old.version()) {
                 if (rules.version() == old.version() && rules.equals(old.rules())) {
@@ -219,6 +220,15 @@ public final class RulesSubscriber implements AutoCloseable {
         return versionInForce();
     }
 
+    /**
+     * Whether the Nacos client holds a working connection to the unit's Nacos now ({@code UP} from
+     * the client's own server status); false before {@link #start()}.
+     */
+    public boolean nacosConnected() {
+        ConfigService c = config;
+        return c != null && "UP".equals(c.getServerStatus());
+    }
+
     public SubscriberMetrics metrics() {
         return metrics;
     }
@@ -230,6 +240,11 @@ public final class RulesSubscriber implements AutoCloseable {
 
     public String unit() {
         return cfg.unit;
+    }
+
+    /** What this agent is ({@code gateway}, {@code db-guard}, ...), as given to the builder. */
+    public String agentKind() {
+        return cfg.agentKind;
     }
 
     /** Adds a listener; it is given the snapshot in force right away, if any. */

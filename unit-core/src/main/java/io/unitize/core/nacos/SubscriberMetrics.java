@@ -1,5 +1,6 @@
 package io.unitize.core.nacos;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -15,6 +16,11 @@ public final class SubscriberMetrics {
     private final LongAdder listenerFailures = new LongAdder();
     private final LongAdder snapshotLoads = new LongAdder();
     private final AtomicReference<String> lastRejection = new AtomicReference<>();
+    private final AtomicLong seenVersion = new AtomicLong();
+
+    void seen(long version) {
+        seenVersion.accumulateAndGet(version, Math::max);
+    }
 
     void applied() {
         applied.increment();
@@ -62,6 +68,14 @@ public final class SubscriberMetrics {
     /** Times the local snapshot file was used because Nacos could not be read at start. */
     public long snapshotLoadCount() {
         return snapshotLoads.sum();
+    }
+
+    /**
+     * The newest version read from Nacos or the snapshot file in a well-formed document, applied or
+     * not (0 before any): with the applied version it tells how far behind this agent is.
+     */
+    public long seenVersion() {
+        return seenVersion.get();
     }
 
     /** The reason of the last refusal, or null. */
