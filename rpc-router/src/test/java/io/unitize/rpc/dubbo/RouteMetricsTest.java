@@ -11,6 +11,13 @@ import io.unitize.rpc.NoUnitProviderException;
 import io.unitize.rpc.RouteType;
 import io.unitize.rpc.ServiceProviders;
 import io.unitize.rpc.micrometer.RpcMetrics;
+import io.unitize.core.UnitMisrouteException;
+import io.unitize.core.UnitWriteFrozenException;
+import org.apache.dubbo.common.URL;
+import org.apache.dubbo.rpc.AsyncRpcResult;
+import org.apache.dubbo.rpc.Invocation;
+import org.apache.dubbo.rpc.Invoker;
+import org.apache.dubbo.rpc.Result;
 import org.apache.dubbo.rpc.RpcInvocation;
 import org.apache.dubbo.rpc.model.ApplicationModel;
 import org.apache.dubbo.rpc.model.FrameworkModel;
@@ -38,13 +45,14 @@ class RouteMetricsTest {
 
     private final AtomicReference<RulesSnapshot> rules = new AtomicReference<>(RULES);
     private FrameworkModel framework;
+    private ApplicationModel app;
     private UnitizeDubbo ctx;
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     @BeforeEach
     void setUp() {
         framework = new FrameworkModel();
-        ApplicationModel app = framework.newApplication();
+        app = framework.newApplication();
         ctx = UnitizeDubbo.install(app, "unit-b", () -> {
             RulesSnapshot s = rules.get();
             if (s == null) {
@@ -98,5 +106,43 @@ class RouteMetricsTest {
         assertThat(refusals("no_rules")).isEqualTo(1);
         assertThat(refusals("frozen")).isZero();
         assertThat(decisions("UNIT", "local") + decisions("UNIT", "remote")).isZero();
+    }
+
+    @Test
+    void theProviderGuardsRefusalsAreCountedByReasonAndNothingIsCalled() {
+        rules.set(UnitRules.builder().version(4).updatedAt(Instant.parse("2026-12-02T00:00:00Z")).author("t").reason("t")
+                .unit(UnitDefinition.of("center", UnitRole.CENTER, Map.of()))
+                .unit(UnitDefinition.of("unit-b", UnitRole.UNIT, Map.of()))
+                .route(0, 4999, "center").route(5000, 9999, "unit-b").freeze(7000, 7999).build().compile());
+        URL url = URL.valueOf("dubbo://127.0.0.1:20880/Orders?unitize.route=UNIT&unitize.unit=unit-b").setScopeModel(app);
+        java.util.concurrent.atomic.AtomicInteger called = new java.util.concurrent.atomic.AtomicInteger();
+        Invoker<Object> service = new Invoker<>() {
+            public Class<Object> getInterface() {
+                return Object.class;
+            }
+
+            public Result invoke(Invocation invocation) {
+                called.incrementAndGet();
+                return AsyncRpcResult.newDefaultAsyncResult("ok", invocation);
+            }
+
+            public URL getUrl() {
+                return url;
+            }
+
+            public boolean isAvailable() {
+                return true;
+            }
+
+            public void destroy() {
+            }
+        };
+        UnitGuardFilter guard = new UnitGuardFilter();
+        assertThat(guard.invoke(service, call(42L)).getException()).isInstanceOf(UnitMisrouteException.class);
+        assertThat(guard.invoke(service, call(7042L)).getException()).isInstanceOf(UnitWriteFrozenException.class);
+        assertThat(guard.invoke(service, call(5042L)).hasException()).isFalse();
+        assertThat(called).as("only the buyer homed here and not frozen reaches the service").hasValue(1);
+        assertThat(refusals("misrouted")).isEqualTo(1);
+        assertThat(refusals("frozen")).isEqualTo(1);
     }
 }
