@@ -68,10 +68,14 @@ class CutoverMetricsTest {
             Thread.sleep(5);
         }
         assertThat(engine.find(id).orElseThrow().status()).isEqualTo(CutoverStatus.DONE);
+        Timer window = registry.get("unitize.cutover.freeze.window").timer();
+        while (window.count() == 0) { // observers are told right after the state is saved
+            assertThat(System.nanoTime()).as("observers told").isLessThan(deadline);
+            Thread.sleep(5);
+        }
         assertThat(ageAtSync.get()).as("frozen since FREEZE, two seconds and more").isGreaterThanOrEqualTo(2.0);
         assertThat(agesAfter).as("the switch lifted the freeze").isNotEmpty().containsOnly(0.0);
         assertThat(registry.get("unitize.cutover.freeze.age").gauge().value()).isZero();
-        Timer window = registry.get("unitize.cutover.freeze.window").timer();
         assertThat(window.count()).isEqualTo(1);
         assertThat(registry.scrape()).as("buckets, not client-side percentiles").contains("unitize_cutover_freeze_window_seconds_bucket{")
                 .doesNotContain("quantile=");
