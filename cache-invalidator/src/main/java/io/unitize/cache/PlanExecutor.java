@@ -35,6 +35,7 @@ public final class PlanExecutor {
     private final LongAdder retries = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private volatile long lastLagMillis;
+    private final java.util.List<java.util.function.LongConsumer> lagListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public PlanExecutor(KeyDeleter deleter, Duration initialBackoff, Duration maxBackoff, Sleeper sleeper, LongSupplier clockMillis) {
         this.deleter = deleter;
@@ -47,7 +48,11 @@ public final class PlanExecutor {
     public void execute(InvalidationPlan plan) throws InterruptedException {
         executeNow(plan.now());
         if (plan.oldestCommit() > 0) {
-            lastLagMillis = clockMillis.getAsLong() - plan.oldestCommit();
+            long lag = clockMillis.getAsLong() - plan.oldestCommit();
+            lastLagMillis = lag;
+            for (java.util.function.LongConsumer l : lagListeners) {
+                l.accept(lag);
+            }
         }
     }
 
@@ -92,6 +97,11 @@ public final class PlanExecutor {
     }
 
     /** Commit of the last batch's oldest change -> its keys deleted, in ms. */
+    /** Also hands every batch's invalidation lag (ms, oldest commit -> keys deleted) to {@code listener}. */
+    public void onLag(java.util.function.LongConsumer listener) {
+        lagListeners.add(listener);
+    }
+
     public long lastLagMillis() {
         return lastLagMillis;
     }

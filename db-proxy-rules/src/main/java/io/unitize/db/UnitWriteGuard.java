@@ -29,6 +29,7 @@ public final class UnitWriteGuard {
     private final Set<String> maintenanceTables;
     private final boolean strict;
     private final Supplier<RulesSnapshot> rules;
+    private final GuardCounters counters = new GuardCounters();
 
     private UnitWriteGuard(Builder b) {
         this.unit = b.unit;
@@ -44,6 +45,11 @@ public final class UnitWriteGuard {
 
     public String unit() {
         return unit;
+    }
+
+    /** Statements audited through this guard, accepted and refused by reason (the adapters count them). */
+    public GuardCounters counters() {
+        return counters;
     }
 
     /** Whether writes to undeclared tables are refused. */

@@ -91,6 +91,8 @@ public final class JdbcWorkerLeases {
         private final ScheduledExecutorService renewer;
         private volatile boolean held = true;
         private volatile long validUntilNanos;
+        private final java.util.concurrent.atomic.LongAdder renewals = new java.util.concurrent.atomic.LongAdder();
+        private final java.util.concurrent.atomic.LongAdder renewalFailures = new java.util.concurrent.atomic.LongAdder();
 
         Lease(String unit, int worker, String holder, Duration ttl) {
             this.unit = unit;
@@ -118,10 +120,13 @@ public final class JdbcWorkerLeases {
                 ps.setString(4, holder);
                 if (ps.executeUpdate() == 1) {
                     validUntilNanos = started + ttl.toNanos();
+                    renewals.increment();
                 } else {
+                    renewalFailures.increment();
                     lost("the row now belongs to another process");
                 }
             } catch (SQLException e) {
+                renewalFailures.increment();
                 if (System.nanoTime() > validUntilNanos) {
                     lost("not renewed within " + ttl + ": " + e.getMessage());
                 } else {
@@ -138,6 +143,16 @@ public final class JdbcWorkerLeases {
                         + "Next: restart it to lease a worker id again", worker, unit, why);
             }
             renewer.shutdown();
+        }
+
+        @Override
+        public long renewalCount() {
+            return renewals.sum();
+        }
+
+        @Override
+        public long renewalFailureCount() {
+            return renewalFailures.sum();
         }
 
         @Override

@@ -20,6 +20,15 @@ public final class LocalIdService implements IdService {
         return this;
     }
 
+    /** The generators by tag (read-only view). */
+    public Map<String, SegmentIdGenerator> generators() {
+        return java.util.Collections.unmodifiableMap(tags);
+    }
+
+    public String unit() {
+        return unit;
+    }
+
     @Override
     public long[] nextIds(String tag, int count) {
         if (count < 1 || count > MAX_COUNT) {

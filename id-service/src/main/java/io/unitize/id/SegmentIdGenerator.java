@@ -43,6 +43,9 @@ public final class SegmentIdGenerator {
     private long currentStartedAt;
     private int step;
     private CompletableFuture<Segment> next;
+    private volatile long issued; // written under the lock only
+    private final java.util.concurrent.atomic.LongAdder fetches = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder fetchFailures = new java.util.concurrent.atomic.LongAdder();
 
     public SegmentIdGenerator(SegmentStore store, String tag, String unitCode, int unitIndex, int unitBits, int minStep,
                               int maxStep, Duration targetSegmentDuration, Executor executor) {
@@ -87,6 +90,7 @@ public final class SegmentIdGenerator {
             switchSegment();
         }
         long value = nextValue++;
+        issued++;
         if (next == null && nextValue - current.first() >= (long) (current.size() * prefetchAt)) {
             prefetch();
         }
@@ -100,6 +104,26 @@ public final class SegmentIdGenerator {
         }
     }
 
+    /** IDs issued by this generator. */
+    public long issuedCount() {
+        return issued;
+    }
+
+    /** Segments asked of the store (each a database round trip), whether they arrived or not. */
+    public long segmentFetchCount() {
+        return fetches.sum();
+    }
+
+    /** Segment requests that failed (the store was unreachable or refused). */
+    public long segmentFetchFailureCount() {
+        return fetchFailures.sum();
+    }
+
+    /** The tag this generator serves. */
+    public String tag() {
+        return tag;
+    }
+
     /** The step the next segment will be asked with. */
     public synchronized int step() {
         return step;
@@ -107,7 +131,7 @@ public final class SegmentIdGenerator {
 
     private void prefetch() {
         int size = step;
-        next = CompletableFuture.supplyAsync(() -> store.allocate(tag, unitCode, size), executor);
+        next = CompletableFuture.supplyAsync(() -> allocate(size), executor);
     }
 
     private void switchSegment() {
@@ -117,7 +141,7 @@ public final class SegmentIdGenerator {
         }
         Segment s;
         if (next == null) {
-            s = store.allocate(tag, unitCode, step);
+            s = allocate(step);
         } else {
             try {
                 s = next.get(10, TimeUnit.SECONDS);
@@ -140,6 +164,16 @@ public final class SegmentIdGenerator {
         current = s;
         nextValue = s.first();
         currentStartedAt = now;
+    }
+
+    private Segment allocate(int size) {
+        fetches.increment();
+        try {
+            return store.allocate(tag, unitCode, size);
+        } catch (RuntimeException e) {
+            fetchFailures.increment();
+            throw e;
+        }
     }
 
     private void adapt(long usedNanos) {

@@ -8,6 +8,16 @@ public interface WorkerLease extends AutoCloseable {
     /** Whether the lease is still held (a volatile read: cheap enough for every ID). */
     boolean isHeld();
 
+    /** Renewals that succeeded (0 for a lease that is not renewed). */
+    default long renewalCount() {
+        return 0;
+    }
+
+    /** Renewal attempts that failed (the lease is kept until its ttl passes). */
+    default long renewalFailureCount() {
+        return 0;
+    }
+
     /** Gives the worker id back. */
     @Override
     void close();

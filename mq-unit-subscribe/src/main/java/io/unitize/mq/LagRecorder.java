@@ -1,21 +1,38 @@
 package io.unitize.mq;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongConsumer;
 
-/** The most recent lags (ms) in a ring, for percentiles; thread-safe. */
+/**
+ * The most recent lags (ms) in a ring, for percentiles; thread-safe. Every recorded lag is also
+ * handed to the {@link #onRecord listeners} (a starter records them in a Micrometer timer).
+ */
 public final class LagRecorder {
 
     private final long[] ring;
     private long count;
     private volatile long last = -1;
+    private final List<LongConsumer> listeners = new CopyOnWriteArrayList<>();
 
     public LagRecorder(int capacity) {
         this.ring = new long[capacity];
     }
 
-    public synchronized void record(long millis) {
-        ring[(int) (count++ % ring.length)] = millis;
-        last = millis;
+    public void record(long millis) {
+        synchronized (this) {
+            ring[(int) (count++ % ring.length)] = millis;
+            last = millis;
+        }
+        for (LongConsumer l : listeners) {
+            l.accept(millis);
+        }
+    }
+
+    /** Also hands every lag recorded from now on to {@code listener} (on the recording thread: keep it cheap). */
+    public void onRecord(LongConsumer listener) {
+        listeners.add(listener);
     }
 
     /** The last recorded lag, or -1. */

@@ -30,6 +30,8 @@ public final class BinlogInvalidator implements AutoCloseable {
     private final AtomicLong batchesAcked = new AtomicLong();
     private final AtomicLong changesSeen = new AtomicLong();
     private volatile boolean running;
+    private volatile boolean connected;
+    private volatile long caughtUpAtMillis; // last time a read returned nothing new or a batch was acknowledged
     private Thread thread;
 
     public BinlogInvalidator(CanalBinlogSource source, InvalidationPlanner planner, PlanExecutor executor, ScheduledExecutorService delayed) {
@@ -51,10 +53,12 @@ public final class BinlogInvalidator implements AutoCloseable {
         while (running) {
             try {
                 source.connect();
+                connected = true;
                 backoff = Duration.ofMillis(200);
                 while (running) {
                     CanalBinlogSource.Batch batch = source.next(1000, 20); // Canal waits for a full batch or the timeout: a short one keeps the lag low
                     if (batch.id() == -1) {
+                        caughtUpAtMillis = System.currentTimeMillis();
                         continue;
                     }
                     InvalidationPlan plan = planner.plan(batch.changes());
@@ -69,6 +73,7 @@ public final class BinlogInvalidator implements AutoCloseable {
                         }, later.getKey().toMillis(), TimeUnit.MILLISECONDS);
                     }
                     source.ack(batch.id());
+                    caughtUpAtMillis = System.currentTimeMillis();
                     batchesAcked.incrementAndGet();
                     changesSeen.addAndGet(batch.changes().size());
                 }
@@ -76,6 +81,7 @@ public final class BinlogInvalidator implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
+                connected = false;
                 if (!running) {
                     return;
                 }
@@ -92,6 +98,19 @@ public final class BinlogInvalidator implements AutoCloseable {
         }
     }
 
+    /** Whether the last connection to Canal is up (false before the first and after a read failed, until reconnected). */
+    public boolean connected() {
+        return connected && running;
+    }
+
+    /**
+     * Epoch millis of the last time the invalidator had read everything Canal had (an empty read or
+     * an acknowledged batch); 0 before the first. Its age is how far the acknowledged position may lag.
+     */
+    public long caughtUpAtMillis() {
+        return caughtUpAtMillis;
+    }
+
     public long batchesAcked() {
         return batchesAcked.get();
     }
@@ -103,6 +122,7 @@ public final class BinlogInvalidator implements AutoCloseable {
     @Override
     public synchronized void close() throws InterruptedException {
         running = false;
+        connected = false;
         if (thread != null) {
             thread.interrupt();
             thread.join(10_000);

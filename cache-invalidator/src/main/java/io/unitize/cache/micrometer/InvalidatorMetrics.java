@@ -1,15 +1,18 @@
 package io.unitize.cache.micrometer;
 
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.unitize.cache.PlanExecutor;
 import io.unitize.cache.canal.BinlogInvalidator;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
 /**
- * The invalidator's meters, tagged {@code unit}: {@code unitize.cache.invalidation.lag} (ms, commit
- * -> keys deleted, last batch), {@code unitize.cache.keys.deleted}, {@code unitize.cache.delete.retries},
+ * The invalidator's meters, tagged {@code unit}: {@code unitize.cache.invalidation.lag} (timer with
+ * a histogram, commit -> keys deleted, per batch), {@code unitize.cache.keys.deleted}, {@code unitize.cache.delete.retries},
  * {@code unitize.cache.delete.errors}, {@code unitize.cache.row.changes}, {@code unitize.cache.batches.acked}.
  */
 public final class InvalidatorMetrics implements MeterBinder {
@@ -26,9 +29,11 @@ public final class InvalidatorMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder("unitize.cache.invalidation.lag", executor, PlanExecutor::lastLagMillis).baseUnit("milliseconds")
-                .description("commit of the row change -> its keys deleted in every unit in scope (last batch)").tag("unit", unit)
+        Timer lag = Timer.builder("unitize.cache.invalidation.lag").publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(2))
+                .description("commit of the row change -> its keys deleted in every unit in scope (per batch)").tag("unit", unit)
                 .register(registry);
+        executor.onLag(ms -> lag.record(Math.max(0, ms), TimeUnit.MILLISECONDS));
         FunctionCounter.builder("unitize.cache.keys.deleted", executor, PlanExecutor::keysDeleted)
                 .description("keys deleted (per unit Redis)").tag("unit", unit).register(registry);
         FunctionCounter.builder("unitize.cache.delete.retries", executor, PlanExecutor::retries)

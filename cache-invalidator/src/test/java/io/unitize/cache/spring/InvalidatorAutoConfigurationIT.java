@@ -92,7 +92,7 @@ class InvalidatorAutoConfigurationIT {
             props.add("unitize.cache.invalidator.redis." + each.code() + "=" + each.redisUri());
         }
         return new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(UnitizeInvalidatorAutoConfiguration.class))
+                .withConfiguration(AutoConfigurations.of(UnitizeInvalidatorAutoConfiguration.class, UnitizeInvalidatorHealthAutoConfiguration.class))
                 .withPropertyValues(props.toArray(String[]::new));
     }
 
@@ -125,7 +125,11 @@ class InvalidatorAutoConfigurationIT {
             }
             assertThat(meters.get("unitize.cache.keys.deleted").tag("unit", center.code()).functionCounter().count())
                     .as("2 keys x 2 units at least").isGreaterThanOrEqualTo(4);
-            assertThat(meters.get("unitize.cache.invalidation.lag").tag("unit", center.code()).gauge().value()).isGreaterThanOrEqualTo(0);
+            assertThat(meters.get("unitize.cache.invalidation.lag").tag("unit", center.code()).timer().count())
+                    .as("each batch's lag is a timer sample").isGreaterThanOrEqualTo(1);
+            var canal = ctx.getBean("unitizeCanalHealthIndicator", org.springframework.boot.actuate.health.HealthIndicator.class).health();
+            assertThat(canal.getStatus()).as("connected to the unit's Canal and caught up").isEqualTo(org.springframework.boot.actuate.health.Status.UP);
+            assertThat(canal.getDetails()).containsEntry("connected", true);
             assertThat(meters.find("unitize.cache.delete.retries").functionCounter()).isNotNull();
             assertThat(meters.find("unitize.cache.delete.errors").functionCounter()).isNotNull();
         });

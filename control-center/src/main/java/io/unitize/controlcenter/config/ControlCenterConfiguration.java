@@ -136,8 +136,8 @@ public class ControlCenterConfiguration {
     }
 
     @Bean
-    CutoverMetrics cutoverMetrics(MeterRegistry registry) {
-        return new CutoverMetrics(registry);
+    CutoverMetrics cutoverMetrics(MeterRegistry registry, Clock clock, ControlCenterProperties props) {
+        return new CutoverMetrics(registry, clock, props.getCutover().toSettings().freezeTimeout());
     }
 
     @Bean(destroyMethod = "close")

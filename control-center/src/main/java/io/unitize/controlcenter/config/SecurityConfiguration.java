@@ -83,7 +83,7 @@ public class SecurityConfiguration {
         return http
                 .authenticationManager(authentication)
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator/health/**",
+                        .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator/health/**", "/actuator/prometheus",
                                 "/error", "/login", "/console/console.css", "/console/login.css").permitAll()
                         .requestMatchers("/", "/console/**").hasAnyRole(VIEWER, OPERATOR)
                         .anyRequest().hasRole(OPERATOR))

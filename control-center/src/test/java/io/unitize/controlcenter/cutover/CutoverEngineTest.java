@@ -272,7 +272,10 @@ class CutoverEngineTest {
                     .unitOfSlot(s).code()));
         }
         String reason = "r".repeat(CutoverPlan.MAX_REASON_LENGTH);
-        CutoverEngine engine = engine();
+        // 10,000 ranges take a while to compile on a busy machine: nothing here is about a timeout
+        Duration roomy = Duration.ofSeconds(60);
+        CutoverEngine engine = engine(new CutoverSettings(roomy, roomy, roomy, roomy, roomy, Duration.ofMillis(5), Duration.ofSeconds(5),
+                Duration.ofMinutes(5)), Clock.systemUTC());
         Cutover c = awaitFinished(engine, engine.start(CutoverPlan.targetRoutes(table, reason), "alice").id());
         assertThat(c.status()).as(String.valueOf(c.failure())).isEqualTo(CutoverStatus.DONE);
         assertThat(c.moves()).hasSize(200);

@@ -1,5 +1,6 @@
 package io.unitize.db.shardingsphere;
 
+import io.unitize.db.GuardCounters;
 import io.unitize.db.SessionSettings;
 import io.unitize.db.SqlScreen;
 import io.unitize.db.StatementBuyers;
@@ -59,14 +60,18 @@ public final class UnitWriteAuditor implements SQLAuditor<SQLParserRule> {
             return;
         }
         BuyerPin.clear();
+        GuardCounters counters = registered.guard().counters();
         try {
             audit(registered, queryContext, database);
         } catch (UnitWriteRefusedException e) {
+            counters.refused(e.reason());
             throw sneaky(e);
         } catch (RuntimeException | LinkageError e) {
+            counters.refused(Reason.UNREADABLE_STATEMENT);
             throw sneaky(UnitWriteRefusedException.ofStatement("statement", Reason.UNREADABLE_STATEMENT,
                     "the guard could not read the statement (" + e + "); it is refused rather than guessed"));
         }
+        counters.accepted();
     }
 
     private static void audit(UnitWriteGuards.Registered registered, QueryContext queryContext, ShardingSphereDatabase database)

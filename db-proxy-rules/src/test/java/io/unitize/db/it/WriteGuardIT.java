@@ -11,7 +11,9 @@ import io.unitize.db.CenterDataSourceUnavailableException;
 import io.unitize.db.GuardedTable;
 import io.unitize.db.MaintenanceWrites;
 import io.unitize.db.UnitDataSources;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.unitize.db.UnitWriteGuard;
+import io.unitize.db.micrometer.GuardMetrics;
 import io.unitize.db.UnitWriteRefusedException;
 import io.unitize.db.UnitWriteRefusedException.Reason;
 import io.unitize.db.WriteHint;
@@ -60,6 +62,7 @@ class WriteGuardIT {
     private static SandboxUnit unitB;
     private static HikariDataSource raw;
     private static DataSource guarded;
+    private static UnitWriteGuard guard;
 
     static RulesSnapshot rules(long version, int frozenFrom, int frozenTo) {
         UnitRules.Builder b = UnitRules.builder().version(version).updatedAt(Instant.now()).author("it").reason("guard IT")
@@ -89,9 +92,10 @@ class WriteGuardIT {
         hc.setPassword(unitB.dbPassword());
         hc.setMaximumPoolSize(8);
         raw = new HikariDataSource(hc);
-        guarded = GuardedDataSources.wrap("guard_it", raw, UnitWriteGuard.builder().unit("unit-b").rules(RULES::get)
+        guard = UnitWriteGuard.builder().unit("unit-b").rules(RULES::get)
                 .table(GuardedTable.unit("orders", "buyer_id")).table(GuardedTable.centerUnit("product"))
-                .maintenanceTable("orders").build());
+                .maintenanceTable("orders").build();
+        guarded = GuardedDataSources.wrap("guard_it", raw, guard);
     }
 
     @AfterAll
@@ -169,6 +173,28 @@ class WriteGuardIT {
         assertThat(orders()).containsExactly(Map.entry(1L, "5001:11"), Map.entry(2L, "15002:20"));
         assertThat(exec("DELETE FROM orders WHERE buyer_id = ?", 5001L)).isEqualTo(1);
         assertThat(orders()).containsOnlyKeys(2L);
+    }
+
+    @Test
+    void everyAuditedStatementIsCountedAcceptedOrRefusedWithItsReasonAndCode() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        new GuardMetrics("unit-b", guard.counters()).bindTo(registry);
+        java.util.function.Function<String, Double> count = reason -> registry.get("unitize.db.guard.statements")
+                .tag("unit", "unit-b").tag("reason", reason).functionCounter().count();
+        double accepted = count.apply("none");
+        double frozen = count.apply("frozen");
+        double foreign = count.apply("not_homed_here");
+        exec("INSERT INTO orders (id, buyer_id, amount) VALUES (20, 5020, 1)");
+        refused((ThrowingRunnable) () -> exec("INSERT INTO orders (id, buyer_id, amount) VALUES (21, 7051, 1)"));
+        refused((ThrowingRunnable) () -> exec("INSERT INTO orders (id, buyer_id, amount) VALUES (22, 42, 1)"));
+        refused((ThrowingRunnable) () -> exec("INSERT INTO orders (id, buyer_id, amount) VALUES (23, 43, 1)"));
+        assertThat(count.apply("none") - accepted).isEqualTo(1);
+        assertThat(count.apply("frozen") - frozen).isEqualTo(1);
+        assertThat(count.apply("not_homed_here") - foreign).isEqualTo(2);
+        assertThat(registry.get("unitize.db.guard.statements").tag("reason", "frozen").functionCounter().getId().getTag("code"))
+                .isEqualTo("UNITIZE-DB-010");
+        assertThat(registry.get("unitize.db.guard.statements").tag("reason", "frozen").functionCounter().getId().getTag("outcome"))
+                .isEqualTo("refused");
     }
 
     @Test

@@ -180,7 +180,7 @@ public final class DemoMain {
                 // RocketMQ's client (control center) puts part of gRPC on the demo's classpath: SCG's JSON-to-gRPC filter would trip on it
                 "--spring.cloud.gateway.server.webflux.filter.json-to-grpc.enabled=false",
                 "--spring.cloud.gateway.filter.json-to-grpc.enabled=false",
-                "--management.server.port=-1", "--spring.jmx.enabled=false"};
+                "--spring.jmx.enabled=false"};
     }
 
     static String[] controlCenterArgs(UnitSandbox sandbox, String password) {

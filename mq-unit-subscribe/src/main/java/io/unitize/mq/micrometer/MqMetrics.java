@@ -1,20 +1,22 @@
 package io.unitize.mq.micrometer;
 
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.unitize.mq.ConsumeDecision;
 import io.unitize.mq.rocketmq.MessageReplicator;
 import io.unitize.mq.rocketmq.UnitConsumer;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Meters of the consumer groups and replicators:
  * {@code unitize.mq.consume.decisions} (tags group, decision), {@code unitize.mq.consume.failures},
- * {@code unitize.mq.consume.duplicates.dropped} (tag group); {@code unitize.mq.replication.lag} (ms,
- * p50 / p99 / last of the recent window, tags from, to, stat), {@code unitize.mq.replication.copied},
+ * {@code unitize.mq.consume.duplicates.dropped} (tag group); {@code unitize.mq.replication.lag} (timer
+ * with a histogram, tags from, to: produce in the source unit -> accepted by the target broker), {@code unitize.mq.replication.copied},
  * {@code unitize.mq.replication.failures}.
  */
 public final class MqMetrics implements MeterBinder {
@@ -40,12 +42,10 @@ public final class MqMetrics implements MeterBinder {
                     .description("second copies of replicated messages dropped by original id").register(registry);
         }
         for (MessageReplicator r : replicators) {
-            Gauge.builder("unitize.mq.replication.lag", r, x -> x.lag().percentile(50)).tags("from", r.sourceUnit(), "to", r.targetUnit(), "stat", "p50")
-                    .baseUnit("milliseconds").description("produce in the source unit -> accepted by the target broker").register(registry);
-            Gauge.builder("unitize.mq.replication.lag", r, x -> x.lag().percentile(99)).tags("from", r.sourceUnit(), "to", r.targetUnit(), "stat", "p99")
-                    .baseUnit("milliseconds").register(registry);
-            Gauge.builder("unitize.mq.replication.lag", r, x -> x.lag().last()).tags("from", r.sourceUnit(), "to", r.targetUnit(), "stat", "last")
-                    .baseUnit("milliseconds").register(registry);
+            Timer lag = Timer.builder("unitize.mq.replication.lag").tags("from", r.sourceUnit(), "to", r.targetUnit())
+                    .description("produce in the source unit -> accepted by the target broker").publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(2)).register(registry);
+            r.lag().onRecord(ms -> lag.record(Math.max(0, ms), TimeUnit.MILLISECONDS));
             FunctionCounter.builder("unitize.mq.replication.copied", r, MessageReplicator::copied).tags("from", r.sourceUnit(), "to", r.targetUnit())
                     .register(registry);
             FunctionCounter.builder("unitize.mq.replication.failures", r, MessageReplicator::failures).tags("from", r.sourceUnit(), "to", r.targetUnit())

@@ -8,9 +8,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The replicators from this unit to each peer, closed with the context. When a rules version moves a
@@ -27,6 +31,9 @@ public final class Replicators implements AutoCloseable {
     private final List<String> topics;
     private final Map<String, MessageReplicator> byPeer = new LinkedHashMap<>();
     private final Map<String, String> peerNameServers = new LinkedHashMap<>();
+    /** Per peer: what replicators closed by {@link #follow} had copied and failed, so the counts stay monotonic. */
+    private final Map<String, long[]> retired = new HashMap<>();
+    private final List<Consumer<MessageReplicator>> onStart = new CopyOnWriteArrayList<>();
 
     Replicators(String unit, String nameServer, List<String> topics, Map<String, String> peers) {
         this.unit = unit;
@@ -51,8 +58,33 @@ public final class Replicators implements AutoCloseable {
     private void startTo(String peer, String namesrv) {
         MessageReplicator.Builder b = MessageReplicator.builder().from(unit, nameServer).to(peer, namesrv);
         topics.forEach(b::topic);
-        byPeer.put(peer, b.build().start());
+        MessageReplicator started = b.build().start();
+        byPeer.put(peer, started);
         peerNameServers.put(peer, namesrv);
+        onStart.forEach(a -> a.accept(started));
+    }
+
+    /** Runs {@code action} for every replicator running now and for each one started later (after an endpoint moved). */
+    public synchronized void eachStarted(Consumer<MessageReplicator> action) {
+        byPeer.values().forEach(action);
+        onStart.add(action);
+    }
+
+    /** The units replicated to. */
+    public synchronized Set<String> peers() {
+        return Set.copyOf(byPeer.keySet());
+    }
+
+    /** Messages copied to {@code peer} since this process started, across reconnects. */
+    public synchronized long copied(String peer) {
+        MessageReplicator r = byPeer.get(peer);
+        return retired.getOrDefault(peer, new long[2])[0] + (r == null ? 0 : r.copied());
+    }
+
+    /** Copies to {@code peer} that failed since this process started, across reconnects. */
+    public synchronized long failures(String peer) {
+        MessageReplicator r = byPeer.get(peer);
+        return retired.getOrDefault(peer, new long[2])[1] + (r == null ? 0 : r.failures());
     }
 
     /** Follows a new unit directory: a peer whose name server moved gets a new replicator. */
@@ -68,7 +100,11 @@ public final class Replicators implements AutoCloseable {
             }
             log.info("UNITIZE-MQ-043 unit {}'s name server moved from {} to {} (rules version {}): its replicator reconnects",
                     peer.code(), before, now, current.version());
-            byPeer.remove(peer.code()).close();
+            MessageReplicator old = byPeer.remove(peer.code());
+            old.close();
+            long[] counts = retired.computeIfAbsent(peer.code(), k -> new long[2]);
+            counts[0] += old.copied();
+            counts[1] += old.failures();
             try {
                 startTo(peer.code(), now);
             } catch (RuntimeException e) {

@@ -64,8 +64,10 @@ public class UnitizeMqAutoConfiguration {
         @Bean
         static org.springframework.beans.factory.SmartInitializingSingleton unitizeMqMetrics(ObjectProvider<UnitConsumers> consumers,
                 ObjectProvider<Replicators> replicators, ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
-            return () -> registry.ifAvailable(r -> consumers.ifAvailable(c -> c.whenStarted(started -> new io.unitize.mq.micrometer.MqMetrics(
-                    started, replicators.getIfAvailable(() -> new Replicators(List.of())).all()).bindTo(r))));
+            return () -> registry.ifAvailable(r -> {
+                consumers.ifAvailable(c -> c.whenStarted(started -> new io.unitize.mq.micrometer.MqMetrics(started, List.of()).bindTo(r)));
+                replicators.ifAvailable(rs -> new ReplicatorMeters(rs).bindTo(r));
+            });
         }
     }
 

@@ -51,7 +51,7 @@ class UnitizeMqAutoConfigurationIT {
 
     private static ApplicationContextRunner app(SandboxUnit u, SandboxUnit peer) {
         return new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(UnitizeMqAutoConfiguration.class))
+                .withConfiguration(AutoConfigurations.of(UnitizeMqAutoConfiguration.class, UnitizeMqHealthAutoConfiguration.class))
                 .withBean("recording", Recording.class, Recording::new)
                 .withBean(io.micrometer.core.instrument.simple.SimpleMeterRegistry.class)
                 .withBean("annotated", AnnotatedNormal.class, AnnotatedNormal::new)
@@ -95,7 +95,11 @@ class UnitizeMqAutoConfigurationIT {
             assertThat(bMeters.get("unitize.mq.consume.decisions").tags("group", "it-starter-normal", "decision", "SKIP_REPLICA")
                     .functionCounter().count()).as("the copy in unit-b skipped by the NORMAL group").isEqualTo(1.0);
             assertThat(meters.get("unitize.mq.replication.copied").tags("from", "center", "to", "unit-b").functionCounter().count()).isEqualTo(1.0);
-            assertThat(meters.get("unitize.mq.replication.lag").tags("stat", "p99").gauge().value()).isGreaterThanOrEqualTo(0);
+            assertThat(meters.get("unitize.mq.replication.lag").tags("from", "center", "to", "unit-b").timer().count())
+                    .as("the copy's lag is a timer sample").isEqualTo(1);
+            var health = cctx.getBean("unitizeReplicationHealthIndicator", org.springframework.boot.actuate.health.HealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(org.springframework.boot.actuate.health.Status.UP);
+            assertThat(health.getDetails()).containsKey("center->unit-b");
         }));
     }
 

@@ -1,5 +1,7 @@
 package io.unitize.rpc.dubbo;
 
+import io.unitize.core.UnitizeException;
+import io.unitize.rpc.RouteCounters;
 import io.unitize.rpc.ServiceProviders;
 import org.apache.dubbo.rpc.Invocation;
 
@@ -45,7 +47,14 @@ final class CallRouting {
         if (decided instanceof String unit) {
             return unit;
         }
-        String unit = context.decider().targetUnit(service, method(invocation), firstArgument(invocation), context.rules(), providers);
+        String unit;
+        try {
+            unit = context.decider().targetUnit(service, method(invocation), firstArgument(invocation), context.rules(), providers);
+        } catch (UnitizeException refused) {
+            context.counters().refused(RouteCounters.Refusal.of(refused));
+            throw refused;
+        }
+        context.counters().decided(providers.routeType(), unit.equals(context.unit()));
         invocation.put(UnitizeParams.TARGET_ATTRIBUTE, unit);
         return unit;
     }

@@ -1,6 +1,7 @@
 package io.unitize.rpc.dubbo;
 
 import io.unitize.core.UnitizeException;
+import io.unitize.rpc.RouteCounters;
 import io.unitize.rpc.UnitRouteDecider;
 import org.apache.dubbo.common.URL;
 import org.apache.dubbo.common.constants.CommonConstants;
@@ -45,6 +46,7 @@ public class UnitGuardFilter implements Filter, Filter.Listener {
             long buyerId = UnitRouteDecider.buyerId(url.getServiceInterface(), invocation.getMethodName(), CallRouting.firstArgument(invocation));
             ctx.rules().checkWrite(buyerId, ctx.unit());
         } catch (UnitizeException refused) {
+            ctx.counters().refused(RouteCounters.Refusal.of(refused));
             return AsyncRpcResult.newDefaultAsyncResult(refused, invocation);
         }
         return invoker.invoke(invocation);

@@ -2,6 +2,7 @@ package io.unitize.rpc.dubbo;
 
 import io.unitize.core.RulesSnapshot;
 import io.unitize.rpc.ProviderUnits;
+import io.unitize.rpc.RouteCounters;
 import io.unitize.rpc.UnitRouteDecider;
 import org.apache.dubbo.rpc.model.ApplicationModel;
 import org.apache.dubbo.rpc.model.ScopeModel;
@@ -30,6 +31,7 @@ public final class UnitizeDubbo {
     private final Supplier<RulesSnapshot> rules;
     private final UnitRouteDecider decider;
     private final ProviderUnits providers = new ProviderUnits();
+    private final RouteCounters counters = new RouteCounters();
 
     private UnitizeDubbo(String unit, Supplier<RulesSnapshot> rules) {
         this.unit = Objects.requireNonNull(unit, "unit");
@@ -66,6 +68,11 @@ public final class UnitizeDubbo {
 
     public String unit() {
         return unit;
+    }
+
+    /** Route decisions and refusals of this context's calls (consumer and provider side). */
+    public RouteCounters counters() {
+        return counters;
     }
 
     RulesSnapshot rules() {

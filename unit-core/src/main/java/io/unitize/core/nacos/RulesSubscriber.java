@@ -52,7 +52,7 @@ public final class RulesSubscriber implements RulesSource {
     private final Builder cfg;
     private final RulesApplier applier;
     private final RulesSnapshotFile snapshotFile;
-    private ConfigService config;
+    private volatile ConfigService config;
     private NamingService naming;
     private volatile AppliedVersionReporter reporter;
     private AbstractListener nacosListener;
@@ -158,6 +158,15 @@ public final class RulesSubscriber implements RulesSource {
         return applier;
     }
 
+    /**
+     * Whether the Nacos client holds a working connection to the unit's Nacos now ({@code UP} from
+     * the client's own server status); false before {@link #start()}.
+     */
+    public boolean nacosConnected() {
+        ConfigService c = config;
+        return c != null && "UP".equals(c.getServerStatus());
+    }
+
     /** The id under which this agent is listed in {@link AgentDirectory}. */
     public String agentId() {
         return reporter.agentId();
@@ -184,6 +193,11 @@ public final class RulesSubscriber implements RulesSource {
      */
     public void addDirectoryListener(UnitDirectoryListener listener) throws Exception {
         addListener(new DirectoryChanges(cfg.unit, listener));
+    }
+
+    /** What this agent is ({@code gateway}, {@code db-guard}, ...), as given to the builder. */
+    public String agentKind() {
+        return cfg.agentKind;
     }
 
     /** Adds a listener; it is given the snapshot in force right away, if any. */

@@ -76,6 +76,7 @@ public final class RulesApplier {
                         + "Next: fix the document and publish a newer version", agentKind, unit, reason, versionInForce());
                 return new ApplyResult(ApplyResult.Outcome.REFUSED_INVALID, versionInForce(), reason);
             }
+            metrics.seen(rules.version());
             RulesSnapshot old = current;
             if (old != null && rules.version() <= old.version()) {
                 if (rules.version() == old.version() && rules.equals(old.rules())) {

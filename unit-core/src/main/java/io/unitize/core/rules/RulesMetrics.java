@@ -1,6 +1,7 @@
 package io.unitize.core.rules;
 
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -18,6 +19,11 @@ public final class RulesMetrics {
     private final LongAdder snapshotLoads = new LongAdder();
     private final AtomicReference<String> lastRejection = new AtomicReference<>();
     private final AtomicReference<Instant> lastRejectionAt = new AtomicReference<>();
+    private final AtomicLong seenVersion = new AtomicLong();
+
+    void seen(long version) {
+        seenVersion.accumulateAndGet(version, Math::max);
+    }
 
     void applied() {
         applied.increment();
@@ -68,6 +74,14 @@ public final class RulesMetrics {
     /** Times the local snapshot file was used because the source (Nacos) could not be read at start. */
     public long snapshotLoadCount() {
         return snapshotLoads.sum();
+    }
+
+    /**
+     * The newest version read from Nacos or the snapshot file in a well-formed document, applied or
+     * not (0 before any): with the applied version it tells how far behind this agent is.
+     */
+    public long seenVersion() {
+        return seenVersion.get();
     }
 
     /** The reason of the last refusal, or null. */

@@ -66,7 +66,17 @@ class DashboardTest {
         String exprs = String.join("\n", exprs(dashboard()));
         assertThat(exprs).contains("unitize_cutover_freeze_window_seconds", "unitize_rules_applied_version",
                 "unitize_gateway_refusals_total", "unitize_replication_lag_seconds_bucket",
-                "unitize_cache_invalidation_lag_milliseconds", "unitize_gateway_decisions_total{outcome=\"forward\"}");
+                "unitize_cache_invalidation_lag_seconds_bucket", "unitize_mq_replication_lag_seconds_bucket",
+                "unitize_gateway_decisions_total{outcome=\"forward\"}");
+    }
+
+    @Test
+    void lagsAreReadFromHistogramsNotFromPercentileGauges() throws IOException {
+        List<String> exprs = new ArrayList<>(exprs(dashboard()));
+        exprs.addAll(alertExprs());
+        assertThat(exprs).as("client-side percentiles cannot be aggregated across pods")
+                .noneMatch(e -> e.contains("quantile=") || e.contains("stat=\"p") || e.contains("_lag_milliseconds"));
+        assertThat(exprs.stream().filter(e -> e.contains("_lag_seconds_bucket")).count()).isGreaterThanOrEqualTo(5);
     }
 
     @Test

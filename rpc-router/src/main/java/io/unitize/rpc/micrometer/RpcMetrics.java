@@ -1,0 +1,41 @@
+package io.unitize.rpc.micrometer;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.unitize.rpc.RouteCounters;
+import io.unitize.rpc.RouteType;
+
+import java.util.Locale;
+
+/**
+ * The RPC router's meters, tagged {@code unit}: {@code unitize.rpc.decisions} (tags {@code route}
+ * UNIT/CENTER/DEFAULT, {@code target} local/remote) and {@code unitize.rpc.refusals} (tag
+ * {@code reason}: no_provider, buyer_id_missing, frozen, misrouted, no_rules, other).
+ */
+public final class RpcMetrics implements MeterBinder {
+
+    private final String unit;
+    private final RouteCounters counters;
+
+    public RpcMetrics(String unit, RouteCounters counters) {
+        this.unit = unit;
+        this.counters = counters;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        for (RouteType type : RouteType.values()) {
+            for (boolean local : new boolean[]{true, false}) {
+                FunctionCounter.builder("unitize.rpc.decisions", counters, c -> c.decisions(type, local))
+                        .description("Dubbo calls routed by unit (consumer side)").tag("unit", unit)
+                        .tag("route", type.name()).tag("target", local ? "local" : "remote").register(registry);
+            }
+        }
+        for (RouteCounters.Refusal why : RouteCounters.Refusal.values()) {
+            FunctionCounter.builder("unitize.rpc.refusals", counters, c -> c.refusals(why))
+                    .description("Dubbo calls refused by Unitize (consumer: no provider / no buyer id; provider: frozen / misrouted)")
+                    .tag("unit", unit).tag("reason", why.name().toLowerCase(Locale.ROOT)).register(registry);
+        }
+    }
+}
