@@ -34,7 +34,19 @@ final class DubboApps {
     }
 
     static RegistryConfig registry(SandboxUnit unit, String group) {
+        return registry(unit, group, null, null);
+    }
+
+    /**
+     * The registry of {@code unit} with Nacos credentials ({@code dubbo.registries.x.username} /
+     * {@code password}); none when {@code username} is null.
+     */
+    static RegistryConfig registry(SandboxUnit unit, String group, String username, String password) {
         RegistryConfig r = new RegistryConfig("nacos://" + unit.nacosAddr());
+        if (username != null) {
+            r.setUsername(username);
+            r.setPassword(password);
+        }
         r.setId("registry-" + unit.code());
         r.setZone(unit.code());
         r.setGroup(group);
