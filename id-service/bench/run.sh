@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # In-process ID throughput with JMH; writes id-service/bench/results/in-process.txt.
 # Usage: /work/wt/sandbox-slot --exclusive id-service/bench/run.sh   (from anywhere; compiles in the reactor first,
-# installs nothing). 1 thread: 3 forks, 5x1 s; 2 threads: 5 forks, 5x2 s (two threads on one lock on 2 cores vary from
+# installs nothing). 1 thread: 3 forks, 5x1 s; 2 threads: 5 forks, 5x1 s (two threads on one lock on 2 cores vary from
 # fork to fork); 3x1 s warmup each. Prints JMH's table and every iteration's raw score.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -40,6 +40,6 @@ PY
   echo "# snowflake cap (standard layout): 4,096 IDs per ms and worker = 4,096,000 IDs/s; target >= 90% = 3,686,400 IDs/s"
   echo "## 1 thread, 3 forks x 5 x 1 s"
   run 1 3 1 'io.unitize.id.bench.IdGeneratorBenchmark'
-  echo "## 2 threads, 5 forks x 5 x 2 s (the generators and the AtomicLong ceiling)"
-  run 2 5 2 'io.unitize.id.bench.IdGeneratorBenchmark.(snowflakeNextId|segmentNextId|baselineAtomicLong)$' 
+  echo "## 2 threads, 5 forks x 5 x 1 s (the generators and the AtomicLong ceiling)"
+  run 2 5 1 'io.unitize.id.bench.IdGeneratorBenchmark.(snowflakeNextId|segmentNextId|baselineAtomicLong)$' 
 } | tee "$out"
