@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Issues 6 and 25's figures; writes rpc-router/bench/results/router.txt.
 # Usage: /work/wt/sandbox-slot --exclusive rpc-router/bench/run.sh   (from anywhere; compiles in the reactor, installs nothing)
-# Env: ROUNDS (alternating rounds, default 30), PROVIDERS (providers per unit, default 2)
+# Env: ROUNDS (alternating rounds, default 24), PROVIDERS (providers per unit, default 2)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-rounds=${ROUNDS:-30}
+rounds=${ROUNDS:-24}
 providers=${PROVIDERS:-2}
 ./mvnw -q -B -o -pl rpc-router -am test-compile dependency:build-classpath -DincludeScope=test \
   -Dmdep.outputFile="$PWD/rpc-router/target/bench.classpath"
@@ -17,13 +17,13 @@ out=rpc-router/bench/results/router.txt
   echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg) (under sandbox-slot --exclusive: no other benchmark or sandbox;"
   echo "#   other engineers' compiles may have run at the same time)"
   echo "# command: /work/wt/sandbox-slot --exclusive rpc-router/bench/run.sh  (ROUNDS=$rounds PROVIDERS=$providers)"
-  echo "# decision: JMH avgt ns/op, 2 forks, 3x1 s warmup, 5x2 s measurement, 1 thread (baseline: drawing the random buyer)"
-  java -cp "$cp" org.openjdk.jmh.Main 'RouterBenchmark\.(decide|drawBuyerOnly)' -bm avgt -tu ns -f 2 -wi 3 -w 1s -i 5 -r 2s -t 1 \
+  echo "# decision: JMH avgt ns/op, 2 forks, 2x1 s warmup, 5x1 s measurement, 1 thread (baseline: drawing the random buyer)"
+  java -cp "$cp" org.openjdk.jmh.Main 'RouterBenchmark\.(decide|drawBuyerOnly)' -bm avgt -tu ns -f 2 -wi 2 -w 1s -i 5 -r 1s -t 1 \
     2>&1 | grep -E "^Benchmark|^RouterBenchmark"
-  echo "# UnitStateRouter.route() per call: JMH avgt ns/op, 2 forks, 3x1 s warmup, 5x2 s measurement, 1 thread;"
+  echo "# UnitStateRouter.route() per call: JMH avgt ns/op, 2 forks, 2x1 s warmup, 5x1 s measurement, 1 thread;"
   echo "#   route: unit already decided by the cluster filter (the call path); routeAndDecide: the router decides too;"
   echo "#   baseline: drawing the buyer and building the invocation; providersPerUnit providers in each of 2 units"
-  java -cp "$cp" $quiet org.openjdk.jmh.Main 'StateRouterBenchmark' -bm avgt -tu ns -f 2 -wi 3 -w 1s -i 5 -r 2s -t 1 \
+  java -cp "$cp" $quiet org.openjdk.jmh.Main 'StateRouterBenchmark' -bm avgt -tu ns -f 2 -wi 2 -w 1s -i 5 -r 1s -t 1 \
     2>&1 | grep -E "^Benchmark|^StateRouterBenchmark"
   echo "# Dubbo call throughput on loopback (::1), with the router (consumer cluster filter + zone detector + state router,"
   echo "#   provider guard) vs without (the same implementation behind a service without @HARoute, same applications):"
