@@ -8,6 +8,7 @@ import io.unitize.rpc.RouteType;
 import io.unitize.rpc.ServiceProviders;
 import io.unitize.rpc.UnitRouteDecider;
 import io.unitize.rpc.dubbo.UnitizeDubbo;
+import io.unitize.rpc.it.DubboApps;
 import org.apache.dubbo.config.ApplicationConfig;
 import org.apache.dubbo.config.ProtocolConfig;
 import org.apache.dubbo.config.ReferenceConfig;
@@ -112,7 +113,7 @@ public class RouterBenchmark {
                         plainHits.incrementAndGet(me);
                         return buyerId;
                     });
-                    provider.application(app("bench-provider-" + unit.code() + "-" + i)).registry(registry(unit, group))
+                    provider.application(app("bench-provider-" + unit.code() + "-" + i)).registry(DubboApps.registry(unit, group))
                             .protocol(protocol).service(routedService).service(plainService).start();
                     providers.add(provider);
                 }
@@ -121,7 +122,7 @@ public class RouterBenchmark {
             UnitizeDubbo.install(consumer.getApplicationModel(), "center", () -> RULES);
             consumer.application(app("bench-consumer"));
             for (SandboxUnit unit : sandbox.units()) {
-                RegistryConfig r = registry(unit, group);
+                RegistryConfig r = DubboApps.registry(unit, group);
                 r.setRegister(false);
                 consumer.registry(r);
             }
@@ -163,16 +164,6 @@ public class RouterBenchmark {
                 }
                 Thread.sleep(200);
             }
-        }
-
-        private static RegistryConfig registry(SandboxUnit unit, String group) {
-            RegistryConfig r = new RegistryConfig("nacos://" + unit.nacosAddr());
-            r.setId("registry-" + unit.code());
-            r.setZone(unit.code());
-            r.setGroup(group);
-            r.setUseAsConfigCenter(false);
-            r.setUseAsMetadataCenter(false);
-            return r;
         }
 
         private static <T> ReferenceConfig<T> reference(Class<T> service) {

@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * registration, bound to the IPv6 loopback: Dubbo binds every interface for a 127.* host), and
  * consumers subscribed to the Nacos of every unit, one registry per unit with zone = unit.
  */
-final class DubboApps {
+public final class DubboApps {
 
     private DubboApps() {
     }
@@ -33,7 +33,7 @@ final class DubboApps {
         return app;
     }
 
-    static RegistryConfig registry(SandboxUnit unit, String group) {
+    public static RegistryConfig registry(SandboxUnit unit, String group) {
         return registry(unit, group, null, null);
     }
 
