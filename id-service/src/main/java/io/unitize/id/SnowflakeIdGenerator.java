@@ -17,10 +17,14 @@ import java.util.function.LongSupplier;
  */
 public final class SnowflakeIdGenerator {
 
+    /** Longest spin on a clock that does not move before falling back to the sleeper (2 ms). */
+    static final long SPIN_LIMIT_NANOS = 2_000_000;
+
     private final IdLayout layout;
     private final int unit;
     private final int worker;
     private final LongSupplier clock;
+    private final LongSupplier nanoTime;
     private final Sleeper sleeper;
     private final long maxBackwardWaitMillis;
     private final long markAheadMillis;
@@ -28,6 +32,7 @@ public final class SnowflakeIdGenerator {
     private final WorkerLease lease;
     private final long[] lastTickBySlot;
     private final long[] sequenceBySlot;
+    private final long epochMillis;
     private long lastTick;
     private long markedUntil;
 
@@ -36,11 +41,13 @@ public final class SnowflakeIdGenerator {
         this.unit = b.unit;
         this.worker = b.worker;
         this.clock = b.clock;
+        this.nanoTime = b.nanoTime;
         this.sleeper = b.sleeper;
         this.maxBackwardWaitMillis = b.maxBackwardWaitMillis;
         this.markAheadMillis = b.markAheadMillis;
         this.mark = b.mark;
         this.lease = b.lease;
+        this.epochMillis = layout.epoch().toEpochMilli();
         int slots = layout.routable() ? 1 << layout.slotBits() : 1;
         this.lastTickBySlot = new long[slots];
         this.sequenceBySlot = new long[slots];
@@ -118,10 +125,30 @@ public final class SnowflakeIdGenerator {
         return layout.compose(tick, unit, worker, slot, sequenceBySlot[slot]);
     }
 
+    /**
+     * Waits until the clock reaches {@code tick}: sleeps all but the last millisecond, then spins on
+     * the clock. Sleeping the last millisecond too overshoots (Thread.sleep(1) returns 1.05-1.3 ms
+     * later on Linux), so at full demand every third or fourth tick went unused: 3.26 M IDs/s of a
+     * 4.096 M/s layout. A clock that does not move while spinning (a test's fake clock) falls back to
+     * the sleeper after {@link #SPIN_LIMIT_NANOS}.
+     */
     private long waitUntilTick(long tick) {
+        long boundary = tick * layout.tickMillis() + epochMillis;
         long now = clock.getAsLong();
+        long spinningSince = 0;
         while (layout.tickOf(now) < tick) {
-            sleep(Math.max(1, (tick * layout.tickMillis() + layout.epoch().toEpochMilli()) - now));
+            long remaining = boundary - now;
+            if (remaining > 1) {
+                sleep(remaining - 1);
+                spinningSince = 0;
+            } else if (spinningSince == 0) {
+                spinningSince = nanoTime.getAsLong();
+            } else if (nanoTime.getAsLong() - spinningSince > SPIN_LIMIT_NANOS) {
+                sleep(1);
+                spinningSince = 0;
+            } else {
+                Thread.onSpinWait();
+            }
             now = clock.getAsLong();
         }
         return now;
@@ -150,6 +177,7 @@ public final class SnowflakeIdGenerator {
         private int unit;
         private int worker;
         private LongSupplier clock = System::currentTimeMillis;
+        private LongSupplier nanoTime = System::nanoTime;
         private Sleeper sleeper = Thread::sleep;
         private long maxBackwardWaitMillis = 10;
         private long markAheadMillis = 1000;
@@ -181,7 +209,13 @@ public final class SnowflakeIdGenerator {
         }
 
         public Builder clock(LongSupplier epochMillis, Sleeper sleeper) {
+            return clock(epochMillis, System::nanoTime, sleeper);
+        }
+
+        /** As {@link #clock(LongSupplier, Sleeper)}, with the monotonic time that bounds a spin on a clock that does not move. */
+        public Builder clock(LongSupplier epochMillis, LongSupplier nanoTime, Sleeper sleeper) {
             this.clock = Objects.requireNonNull(epochMillis, "clock");
+            this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
             return this;
         }

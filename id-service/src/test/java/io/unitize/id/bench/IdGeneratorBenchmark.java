@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * In-process ID throughput (issue 8: target >= 5 M IDs/s on this 2-core machine). Baselines in
+ * In-process ID throughput (issue 8: target >= 5 M IDs/s on this 2-core machine; issue 25: the
+ * snowflake generator at >= 90% of its layout's cap of 4,096 IDs per ms and worker). Baselines in
  * the same run: an AtomicLong counter (the ceiling of any shared counter) and UUID.randomUUID()
  * (what teams use when they have no ID service). The segment store is in memory here: it is asked
  * once per segment (tens of thousands of IDs), so the database is off the per-ID path either way.
@@ -68,5 +69,21 @@ public class IdGeneratorBenchmark {
     @Benchmark
     public UUID baselineRandomUuid() {
         return UUID.randomUUID();
+    }
+
+    /** What one read of the generator's clock costs (the snowflake generator reads it once per ID). */
+    @Benchmark
+    public long baselineCurrentTimeMillis() {
+        return System.currentTimeMillis();
+    }
+
+    /**
+     * How long one Thread.sleep(1) really takes on this machine (1 / ops/s): the old snowflake
+     * generator slept 1 ms whenever a millisecond's 4,096 sequence numbers ran out, overshot into
+     * the millisecond after the next one and left it unused.
+     */
+    @Benchmark
+    public void threadSleep1ms() throws InterruptedException {
+        Thread.sleep(1);
     }
 }

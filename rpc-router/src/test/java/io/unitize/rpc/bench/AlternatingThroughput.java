@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongUnaryOperator;
 
 /**
- * Dubbo call throughput with the router vs without it, measured in alternating windows (with,
- * without, with, ...) so that the machine's drift (steal time, JIT, GC) hits both sides alike; JMH
+ * Dubbo call throughput with the router vs without it, on {@link RouterBenchmark.Dubbo}'s two or
+ * more providers per unit, measured in alternating windows (with, without, without, with, ...) so that the machine's drift (steal time, JIT, GC) hits both sides alike; JMH
  * runs one benchmark after the other, which on this 2-vCPU VM lets drift decide the ratio. Prints
  * each window and the ratio of the totals. {@code java ... AlternatingThroughput [rounds] [windowMs] [threads]}
  */
@@ -42,13 +42,30 @@ public final class AlternatingThroughput {
             }
             double mean = ratios.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
             double sd = Math.sqrt(ratios.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / (ratios.size() - 1));
+            double half = studentT975(ratios.size() - 1) * sd / Math.sqrt(ratios.size());
+            double[] sorted = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double median = (sorted[(sorted.length - 1) / 2] + sorted[sorted.length / 2]) / 2;
             System.out.printf("total: with router %,d calls/s, without %,d calls/s; ratio of totals %.3f; mean of window ratios %.3f "
-                            + "(sd %.3f, 95%% CI of the mean +- %.3f, %d rounds of %d ms, %d client threads)%n",
+                            + "(sd %.3f, 95%% CI of the mean [%.3f, %.3f], Student t, %d rounds); median %.3f; %d rounds of %d ms, "
+                            + "%d client threads, %d providers per unit%n",
                     withTotal * 1000 / (windowMs * rounds), withoutTotal * 1000 / (windowMs * rounds), (double) withTotal / withoutTotal,
-                    mean, sd, 1.96 * sd / Math.sqrt(ratios.size()), rounds, windowMs, threads);
+                    mean, sd, mean - half, mean + half, rounds, median, rounds, windowMs, threads, dubbo.providersPerUnit);
         } finally {
             dubbo.stop();
         }
+        System.exit(0); // Dubbo's Nacos client threads would keep the JVM alive
+    }
+
+    /**
+     * The 97.5% quantile of Student's t with {@code df} degrees of freedom (two-sided 95%): within 1%
+     * for df >= 5, 0.05% for df >= 19.
+     */
+    static double studentT975(int df) {
+        // Cornish-Fisher expansion around the normal quantile 1.959964
+        double z = 1.959964;
+        double z3 = z * z * z;
+        double z5 = z3 * z * z;
+        return z + (z3 + z) / (4.0 * df) + (5 * z5 + 16 * z3 + 3 * z) / (96.0 * df * df);
     }
 
     /** Calls completed by {@code threads} closed-loop callers in {@code millis}. */
@@ -60,7 +77,7 @@ public final class AlternatingThroughput {
             Thread th = new Thread(() -> {
                 long n = 0;
                 while (System.nanoTime() < end) {
-                    long buyer = ThreadLocalRandom.current().nextLong(5_000); // homed in the provider's unit (center)
+                    long buyer = ThreadLocalRandom.current().nextLong(10_000); // slots of both units
                     if (call.applyAsLong(buyer) != buyer) {
                         throw new IllegalStateException("wrong answer");
                     }

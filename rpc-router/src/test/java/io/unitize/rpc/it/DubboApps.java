@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * registration, bound to the IPv6 loopback: Dubbo binds every interface for a 127.* host), and
  * consumers subscribed to the Nacos of every unit, one registry per unit with zone = unit.
  */
-final class DubboApps {
+public final class DubboApps {
 
     private DubboApps() {
     }
@@ -33,8 +33,20 @@ final class DubboApps {
         return app;
     }
 
-    static RegistryConfig registry(SandboxUnit unit, String group) {
+    public static RegistryConfig registry(SandboxUnit unit, String group) {
+        return registry(unit, group, null, null);
+    }
+
+    /**
+     * The registry of {@code unit} with Nacos credentials ({@code dubbo.registries.x.username} /
+     * {@code password}); none when {@code username} is null.
+     */
+    static RegistryConfig registry(SandboxUnit unit, String group, String username, String password) {
         RegistryConfig r = new RegistryConfig("nacos://" + unit.nacosAddr());
+        if (username != null) {
+            r.setUsername(username);
+            r.setPassword(password);
+        }
         r.setId("registry-" + unit.code());
         r.setZone(unit.code());
         r.setGroup(group);

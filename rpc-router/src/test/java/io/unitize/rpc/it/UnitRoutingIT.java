@@ -155,7 +155,7 @@ class UnitRoutingIT {
         }
     }
 
-    private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
