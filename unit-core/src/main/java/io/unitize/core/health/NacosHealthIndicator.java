@@ -14,7 +14,7 @@ public final class NacosHealthIndicator extends AbstractHealthIndicator {
     private final RulesSubscriber subscriber;
 
     public NacosHealthIndicator(RulesSubscriber subscriber) {
-        super("UNITIZE-RULE-061 the Nacos health check failed");
+        super("UNITIZE-RULE-071 the Nacos health check failed");
         this.subscriber = subscriber;
     }
 

@@ -14,7 +14,7 @@ public final class RulesHealthIndicator extends AbstractHealthIndicator {
     private final RulesSubscriber subscriber;
 
     public RulesHealthIndicator(RulesSubscriber subscriber) {
-        super("UNITIZE-RULE-060 the rules health check failed");
+        super("UNITIZE-RULE-070 the rules health check failed");
         this.subscriber = subscriber;
     }
 
