@@ -1,5 +1,7 @@
 package io.unitize.demo;
 
+import io.unitize.shop.launch.ShopLaunch;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,11 +20,10 @@ import java.util.concurrent.TimeUnit;
  * folder), supervised like a service manager would: when it exits without the demo stopping it —
  * an operator's {@code kill -9 <pid>}, a crash — it is started again on the same store, where it
  * resumes a RUNNING cutover (or rolls it back) before taking new work. Its PID is always in
- * {@code <base>/control-center.pid}.
+ * {@code <base>/control-center.pid}. Started like a shop ({@link ShopLaunch#javaCommand}): small heap, and
+ * killed with the demo where util-linux's setpriv is present.
  */
 final class ControlCenterProcess implements AutoCloseable {
-
-    private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
 
     private final List<String> command;
     private final Path log;
@@ -47,15 +47,7 @@ final class ControlCenterProcess implements AutoCloseable {
     /** Starts it (returns at once; {@link #awaitReady} waits for its HTTP port). */
     static ControlCenterProcess start(String classpath, List<String> args, int port, Path home, Path pidFile) throws IOException {
         Files.createDirectories(home);
-        List<String> cmd = new ArrayList<>();
-        if (Files.isExecutable(SETPRIV)) {
-            cmd.addAll(List.of(SETPRIV.toString(), "--pdeathsig", "KILL", "--"));
-        }
-        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
-                "-Duser.home=" + home, "-DJM.SNAPSHOT.PATH=" + home, "-Dnacos.logging.path=" + home.resolve("logs"),
-                "-cp", classpath, "io.unitize.controlcenter.ControlCenterApplication"));
-        cmd.addAll(args);
+        List<String> cmd = ShopLaunch.javaCommand("io.unitize.controlcenter.ControlCenterApplication", classpath, home, args);
         ControlCenterProcess cc = new ControlCenterProcess(List.copyOf(cmd), home.resolve("control-center.log"), pidFile, port);
         cc.supervisor.start();
         return cc;

@@ -39,7 +39,8 @@ import java.util.concurrent.locks.LockSupport;
  * rate (alternating which goes first) until a side has not sustained two rates in a row; then steady rounds at
  * the shop's highest sustained rate, shop and echo alternating. Writes {@code bench/results/shop.md}.
  * Not a test of anything; gated:
- * <pre>/work/wt/sandbox-slot --exclusive ./mvnw -B -pl examples/shop -am verify -Dtest=NoSuchTest -Dit.test=ShopLoadBenchmarkIT \
+ * Run it with nothing else on the machine:
+ * <pre>./mvnw -B -pl examples/shop -am verify -Dtest=NoSuchTest -Dit.test=ShopLoadBenchmarkIT \
  *   -Dunitize.bench=true -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false</pre>
  */
 @EnabledIfSystemProperty(named = "unitize.bench", matches = "true")
@@ -218,9 +219,9 @@ class ShopLoadBenchmarkIT {
                 .append(". The sandbox (both units: Nacos, RocketMQ, MariaDB, Redis, Canal), both shop JVMs, both gateways and this load")
                 .append(" driver share these cores. Run holding both sandbox slots (no other sandbox ran); compiles of other engineers may")
                 .append(" have run at the same time.\n")
-                .append("- **Command**: `/work/wt/sandbox-slot --exclusive ./mvnw -B -pl examples/shop -am verify -Dtest=NoSuchTest")
+                .append("- **Command**: `./mvnw -B -o -pl examples/shop -am verify -Dtest=NoSuchTest")
                 .append(" -Dit.test=ShopLoadBenchmarkIT -Dunitize.bench=true -Dsurefire.failIfNoSpecifiedTests=false")
-                .append(" -Dfailsafe.failIfNoSpecifiedTests=false` (class `ShopLoadBenchmarkIT`)\n")
+                .append(" -Dfailsafe.failIfNoSpecifiedTests=false` (class `ShopLoadBenchmarkIT`), holding both of the machine's sandbox slots\n")
                 .append("- **Load**: open loop (JDK HttpClient, HTTP/1.1, asynchronous): requests are due at a fixed rate whatever the answers do;")
                 .append(" latency is measured from the due time to the answer (queueing included, no coordinated omission). Buyers alternate")
                 .append(" between the units (slots 100-4899 center, 5100-9899 unit-b), gateways alternate out of step with them: a quarter of")

@@ -241,6 +241,8 @@ final class ShopUnits implements AutoCloseable {
                         + "io.unitize.db.spring.UnitizeDbAutoConfiguration,"
                         + "io.unitize.rpc.spring.UnitizeRpcAutoConfiguration",
                 "--dubbo.enabled=false",
+                // ... nor the shop's Spring Cloud Alibaba discovery (the gateway is no service of the unit's Nacos here)
+                "--spring.cloud.nacos.discovery.enabled=false", "--spring.cloud.service-registry.auto-registration.enabled=false",
                 "--spring.cloud.gateway.server.webflux.filter.json-to-grpc.enabled=false",
                 "--spring.cloud.gateway.filter.json-to-grpc.enabled=false",
                 "--management.server.port=-1", "--spring.jmx.enabled=false"};
