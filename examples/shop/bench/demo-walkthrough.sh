@@ -27,7 +27,7 @@ ID=$(echo "$R" | sed -E 's/.*"id":"([^"]+)".*/\1/')
 OLD=$(cat $D/control-center.pid); kill -9 $OLD; echo "killed control center pid $OLD at $(date -u +%T.%N | cut -c1-12)"
 for j in $(seq 1 120); do NEW=$(cat $D/control-center.pid); [ "$NEW" != "$OLD" ] && curl -s -o /dev/null -w '%{http_code}' $CC/login 2>/dev/null | grep -q 200 && break; sleep 1; done
 echo "control center back as pid $NEW after ~${j} s"; grep -o "UNITIZE-DEMO-02[0-9][^;]*" target/demo.out | tail -2
-for j in $(seq 1 60); do S=$(curl -s -u $AUTH $CC/api/v1/cutovers/$ID); echo "$S" | grep -q '"status":"\(DONE\|ROLLED_BACK\|FAILED\)"' && break; sleep 2; done; echo "$S" | cut -c1-900; echo
+for j in $(seq 1 60); do S=$(curl -s -u $AUTH $CC/api/v1/cutovers/$ID); echo "$S" | grep -q '"status":"\(DONE\|ROLLED_BACK\|FAILED\)"' && break; sleep 2; done; echo "$S"; echo
 if ! echo "$S" | grep -q '"status":"DONE"'; then
   echo "== 2b. the resumed cutover did not finish DONE: the same cutover again, no kill"
   R=$(curl -s -u $AUTH -X POST $CC/api/v1/cutovers -H 'Content-Type: application/json' -d '{"type":"MOVE_SLOTS","from":7000,"to":7999,"toUnit":"center","reason":"demo: move buyer 7042 (again)"}')
