@@ -5,6 +5,8 @@
 # cutover), the next order in the new unit, an order of a JWT-identified buyer — sums the resident
 # memory of every process of the demo, stops the demo by its PID (SIGTERM: a background job of a
 # non-interactive shell ignores SIGINT) and checks that no process is left.
+# Then it starts the demo again on the same data (./deploy/demo.sh --same-data), reads the orders
+# back, places one more, and stops it again.
 # Usage: examples/shop/bench/demo-walkthrough.sh   (from anywhere; output on stdout, the demo's in target/demo.out)
 set -u
 cd "$(dirname "$0")/../../.."
@@ -59,3 +61,21 @@ ps -o rss=,args= -p $(echo $PIDS | tr ' ' ',') | awk '{
 T1=$(date +%s); kill -TERM $DEMO
 for k in $(seq 1 90); do L=$(ps -o pid= -p $(echo $PIDS | tr ' ' ',') 2>/dev/null | wc -l); [ "$L" -eq 0 ] && break; sleep 1; done
 echo "left after stop ($(( $(date +%s) - T1 )) s): $(ps -o pid=,comm= -p $(echo $PIDS | tr ' ' ',') 2>/dev/null | wc -l)"; ps -o pid=,args= -p $(echo $PIDS | tr ' ' ',') 2>/dev/null | cut -c1-150
+
+echo "== 6. the demo again on the same run folder and data: ./deploy/demo.sh --same-data"
+T2=$(date +%s)
+setsid ./deploy/demo.sh --same-data > target/demo2.out 2>&1 &
+DEMO2=$!
+for i in $(seq 1 240); do grep -q "operator login" target/demo2.out && break; kill -0 $DEMO2 2>/dev/null || { echo "demo (same data) exited"; tail -40 target/demo2.out; exit 1; }; sleep 5; done
+grep -q "operator login" target/demo2.out || { echo "no banner after 20 min"; tail -30 target/demo2.out; kill -TERM $DEMO2; exit 1; }
+echo "banner after $(( $(date +%s) - T2 )) s (build included):"; grep -E "starting again|Press Ctrl-C|operator login" target/demo2.out
+AUTH=$(cat $D/operator-login.txt)
+echo "== 6a. the orders of 7042 from either gateway (the earlier run's data)"; curl -s $GW_A/api/buyers/7042/orders; echo; curl -s $GW_B/api/buyers/7042/orders; echo
+echo "== 6b. the control center's store: the earlier cutover"; curl -s -u $AUTH $CC/api/v1/cutovers | cut -c1-300; echo
+echo "== 6c. one more order of 7042 through unit-b's gateway (slot 7042 is the center's since the cutover)"
+curl -s -H 'X-Buyer-Id: 7042' -H 'Content-Type: application/json' -d "$ORDER" $GW_B/api/orders; echo
+PIDS2=$(ps -o pid= -g $(ps -o pgid= -p $DEMO2 | tr -d ' ') | tr '\n' ' ')
+echo "processes: $(echo $PIDS2 | wc -w), total RSS $(ps -o rss= -p $(echo $PIDS2 | tr ' ' ',') | awk '{s+=$1} END {printf "%.0f MiB", s/1024}')"
+T3=$(date +%s); kill -TERM $DEMO2
+for k in $(seq 1 90); do L=$(ps -o pid= -p $(echo $PIDS2 | tr ' ' ',') 2>/dev/null | wc -l); [ "$L" -eq 0 ] && break; sleep 1; done
+echo "left after stop ($(( $(date +%s) - T3 )) s): $(ps -o pid=,comm= -p $(echo $PIDS2 | tr ' ' ',') 2>/dev/null | wc -l)"; ps -o pid=,args= -p $(echo $PIDS2 | tr ' ' ',') 2>/dev/null | cut -c1-150

@@ -29,7 +29,8 @@ import java.util.concurrent.CountDownLatch;
  * shop (examples/shop, one JVM per unit: web API, orders, inventory, catalog, consumers). Prints
  * every address, the walkthrough and — last — the operator's login (also written to
  * {@code <base>/operator-login.txt}); Ctrl-C stops everything. Arguments: optional base folder
- * (default {@code target/unitize-demo}). The shop's and the control center's classpaths come from
+ * (default {@code target/unitize-demo}) and {@code --same-data}: start again on the last run's folder
+ * and data (servers, the control center's store, the shops' tables) instead of a fresh one. The shop's and the control center's classpaths come from
  * the files named by the system properties {@code unitize.demo.shop-classpath} and
  * {@code unitize.demo.control-center-classpath} (demo.sh writes them).
  */
@@ -47,14 +48,54 @@ public final class DemoMain {
     /** A buyer of unit-b under the first rules (slot 7042), moved to the center by the walkthrough's cutover of 7000-7999. */
     static final long WALKTHROUGH_BUYER = 7042;
 
+    /** Argument: start again on the last run's folder and data instead of a fresh one. */
+    static final String SAME_DATA = "--same-data";
+
     private DemoMain() {
     }
 
+    /** The newest {@code run-*} folder under the sandbox's base (the run a restart continues). */
+    static Path lastRun(Path sandboxBase) throws IOException {
+        if (!Files.isDirectory(sandboxBase)) {
+            throw new IllegalStateException("UNITIZE-DEMO-030 " + SAME_DATA + ": no earlier run under " + sandboxBase
+                    + "; start the demo once without it");
+        }
+        try (var runs = Files.list(sandboxBase)) {
+            return runs.filter(p -> p.getFileName().toString().startsWith("run-") && Files.isDirectory(p))
+                    .max(java.util.Comparator.comparing(p -> p.toFile().lastModified()))
+                    .orElseThrow(() -> new IllegalStateException("UNITIZE-DEMO-030 " + SAME_DATA + ": no earlier run under " + sandboxBase
+                            + "; start the demo once without it"));
+        }
+    }
+
+    /** The operator's password of the earlier run: its user is in the control center's store, which never overwrites it. */
+    static String previousPassword(Path base) throws IOException {
+        Path file = base.resolve("operator-login.txt");
+        String login = Files.isReadable(file) ? Files.readString(file).trim() : "";
+        if (!login.startsWith(OPERATOR + ":")) {
+            throw new IllegalStateException("UNITIZE-DEMO-031 " + SAME_DATA + ": " + file + " does not hold the earlier run's login ("
+                    + OPERATOR + ":<password>); its control center store has that user");
+        }
+        return login.substring(OPERATOR.length() + 1);
+    }
+
     public static void main(String[] args) throws Exception {
-        Path base = Path.of(args.length > 0 ? args[0] : "target/unitize-demo").toAbsolutePath();
+        boolean sameData = List.of(args).contains(SAME_DATA);
+        List<String> rest = List.of(args).stream().filter(a -> !a.equals(SAME_DATA)).toList();
+        Path base = Path.of(rest.isEmpty() ? "target/unitize-demo" : rest.get(0)).toAbsolutePath();
         String shopClasspath = classpath("unitize.demo.shop-classpath", "the shop's");
         String controlCenterClasspath = classpath("unitize.demo.control-center-classpath", "the control center's");
-        UnitSandbox sandbox = UnitSandbox.builder().baseDir(base.resolve("sandbox")).build();
+        UnitSandbox.Builder sandboxBuilder = UnitSandbox.builder().baseDir(base.resolve("sandbox"));
+        String password;
+        if (sameData) {
+            Path previous = lastRun(base.resolve("sandbox"));
+            System.out.println("unitize demo: starting again on the data of " + previous);
+            sandboxBuilder.reuseRunDir(previous);
+            password = previousPassword(base);
+        } else {
+            password = generatedPassword();
+        }
+        UnitSandbox sandbox = sandboxBuilder.build();
         List<AutoCloseable> running = new ArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -70,7 +111,6 @@ public final class DemoMain {
         }, "unitize-demo-stop"));
         long t0 = System.nanoTime();
         sandbox.start();
-        String password = generatedPassword();
         Files.createDirectories(base);
         Path pidFile = base.resolve("control-center.pid");
         ControlCenterProcess cc = ControlCenterProcess.start(controlCenterClasspath, List.of(controlCenterArgs(sandbox, password)),
@@ -128,7 +168,8 @@ public final class DemoMain {
                 .append("walkthrough     examples/shop/README.md, \"The demo\" (buyer ").append(WALKTHROUGH_BUYER)
                 .append(" lives in unit-b; move slots 7000-7999 to center):\n")
                 .append("  curl -s -H 'X-Buyer-Id: 7042' -H 'Content-Type: application/json' -d '{\"items\":[{\"productId\":1,\"quantity\":2}]}' http://127.0.0.1:18080/api/orders\n")
-                .append("Press Ctrl-C to stop everything.\n")
+                .append("Press Ctrl-C to stop everything; ./deploy/demo.sh ").append(SAME_DATA)
+                .append(" starts it again on this run's data (").append(sandbox.runDir().getFileName()).append(").\n")
                 .append("operator login  ").append(login).append("   (generated for this run; also in ").append(loginFile).append(")\n");
         System.out.println(out);
         stopped.await();
