@@ -170,7 +170,7 @@ public final class DemoMain {
                 .append("  curl -s -H 'X-Buyer-Id: 7042' -H 'Content-Type: application/json' -d '{\"items\":[{\"productId\":1,\"quantity\":2}]}' http://127.0.0.1:18080/api/orders\n")
                 .append("Press Ctrl-C to stop everything; ./deploy/demo.sh ").append(SAME_DATA)
                 .append(" starts it again on this run's data (").append(sandbox.runDir().getFileName()).append(").\n")
-                .append("operator login  ").append(login).append("   (generated for this run; also in ").append(loginFile).append(")\n");
+                .append("operator login  ").append(login).append(sameData ? "   (the earlier run's, kept in the control center's store; also in " : "   (generated for this run; also in ").append(loginFile).append(")\n");
         System.out.println(out);
         stopped.await();
     }
