@@ -53,14 +53,17 @@ final class ShopProcess implements AutoCloseable {
         unit.createTopic("UNITIZE_REPLAY", 1);
     }
 
-    static ShopProcess start(SandboxUnit self, List<SandboxUnit> units, int port, String classpath, Path home) throws IOException {
+    static ShopProcess start(SandboxUnit self, List<SandboxUnit> units, int port, String classpath, Path home, String jwtSecret)
+            throws IOException {
         Files.createDirectories(home);
         List<ShopLaunch.UnitAddresses> all = new ArrayList<>();
         for (SandboxUnit u : units) {
             all.add(addresses(u));
         }
         Path log = home.resolve("shop.log");
-        Process p = new ProcessBuilder(ShopLaunch.command(classpath, home, ShopLaunch.args(addresses(self), all, port, home)))
+        List<String> args = new ArrayList<>(ShopLaunch.args(addresses(self), all, port, home));
+        args.add("--shop.jwt.secret=" + jwtSecret); // checks buyers' bearer tokens too, with the gateways' key
+        Process p = new ProcessBuilder(ShopLaunch.command(classpath, home, args))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new ShopProcess(self.code(), p, port, log);
     }

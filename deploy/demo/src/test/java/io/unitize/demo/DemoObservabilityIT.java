@@ -1,7 +1,5 @@
 package io.unitize.demo;
 
-import io.unitize.controlcenter.ControlCenterApplication;
-import io.unitize.controlcenter.cutover.RulesAuthority;
 import io.unitize.gateway.app.UnitizeGatewayApplication;
 import io.unitize.sandbox.ServerKind;
 import io.unitize.sandbox.UnitSandbox;
@@ -19,8 +17,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,19 +36,22 @@ class DemoObservabilityIT {
 
     private static final Duration PATIENCE = Duration.ofMinutes(3);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static ConfigurableApplicationContext controlCenter;
+    private static ControlCenterProcess controlCenter;
     private static ConfigurableApplicationContext gateway;
     private static String controlCenterUrl;
     private static String gatewayUrl;
 
     @BeforeAll
-    static void start(UnitSandbox sandbox) throws IOException {
+    static void start(UnitSandbox sandbox) throws Exception {
         int ccPort = freePort();
-        String[] ccArgs = Arrays.stream(DemoMain.controlCenterArgs(sandbox, DemoMain.generatedPassword()))
-                .map(a -> a.startsWith("--server.port=") ? "--server.port=" + ccPort : a).toArray(String[]::new);
-        controlCenter = new SpringApplicationBuilder(ControlCenterApplication.class).run(ccArgs);
-        controlCenterUrl = "http://127.0.0.1:" + ccPort;
-        DemoMain.storeFirstRules(controlCenter.getBean(RulesAuthority.class));
+        String password = DemoMain.generatedPassword();
+        List<String> ccArgs = Arrays.stream(DemoMain.controlCenterArgs(sandbox, password))
+                .map(a -> a.startsWith("--server.port=") ? "--server.port=" + ccPort : a).toList();
+        Path home = sandbox.runDir().resolve("control-center");
+        controlCenter = ControlCenterProcess.start(controlCenterClasspath(), ccArgs, ccPort, home, home.resolve("control-center.pid"));
+        controlCenter.awaitReady(PATIENCE);
+        controlCenterUrl = controlCenter.url();
+        controlCenter.storeFirstRules(DemoMain.OPERATOR + ":" + password, DemoMain.firstRulesJson());
         int gwPort = freePort();
         String[] gwArgs = Arrays.copyOf(DemoMain.gatewayArgs(sandbox.unit("unit-b"), gwPort), DemoMain.gatewayArgs(sandbox.unit("unit-b"), gwPort).length + 1);
         gwArgs[gwArgs.length - 1] = "--management.endpoint.health.show-components=always"; // to name the component that is DOWN
@@ -56,13 +60,21 @@ class DemoObservabilityIT {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         if (gateway != null) {
             gateway.close();
         }
         if (controlCenter != null) {
             controlCenter.close();
         }
+    }
+
+    /** The control center's own classpath, as the reactor build left it (its classes and target/runtime.classpath). */
+    private static String controlCenterClasspath() throws IOException {
+        Path target = Path.of("..", "..", "control-center", "target").toAbsolutePath().normalize();
+        Path deps = target.resolve("runtime.classpath");
+        assertThat(deps).as("written by control-center's build (maven-dependency-plugin build-classpath)").isReadable();
+        return target.resolve("classes") + java.io.File.pathSeparator + Files.readString(deps).trim();
     }
 
     private static int freePort() throws IOException {

@@ -58,7 +58,7 @@ public final class UnitSandbox implements AutoCloseable {
     private boolean closed;
 
     private UnitSandbox(Builder b) {
-        this.runDir = RunFolder.create(b.baseDir, b.progress);
+        this.runDir = b.reuseRunDir != null ? RunFolder.reuse(b.reuseRunDir) : RunFolder.create(b.baseDir, b.progress);
         this.wanted = EnumSet.copyOf(b.servers);
         this.progress = b.progress;
         this.nacosAuth = b.nacosAuth;
@@ -290,8 +290,20 @@ public final class UnitSandbox implements AutoCloseable {
         private EnumSet<ServerKind> servers = EnumSet.allOf(ServerKind.class);
         private Consumer<String> progress = System.out::println;
         private boolean nacosAuth;
+        private Path reuseRunDir;
 
         private Builder() {
+        }
+
+        /**
+         * Starts the servers again on the data of an earlier run's folder ({@code <base>/run-<pid>}, kept
+         * because a new run deletes earlier folders only when it starts): MariaDB, Nacos, RocketMQ on their
+         * data, each on new free ports, replication re-pointed at them. The units must be the same as in
+         * that run. Default: a new folder.
+         */
+        public Builder reuseRunDir(Path runDir) {
+            this.reuseRunDir = runDir;
+            return this;
         }
 
         /**

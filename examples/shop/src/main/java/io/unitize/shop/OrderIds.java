@@ -1,27 +1,33 @@
 package io.unitize.shop;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.unitize.id.JdbcSegmentStore;
-import io.unitize.id.LocalIdService;
-import io.unitize.id.SegmentIdGenerator;
+import io.unitize.core.nacos.RulesSubscriber;
+import io.unitize.id.FileHighWaterMark;
+import io.unitize.id.IdLayout;
+import io.unitize.id.JdbcWorkerLeases;
+import io.unitize.id.SnowflakeIdGenerator;
+import io.unitize.id.WorkerLease;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
- * Order ids from id-service's segment generator (unit index in the low bits: two units never issue
- * the same id, so the tables replicate both ways without a key conflict). Its segment table is
- * this unit's bookkeeping, not a buyer's data, so the store gets its own small pool beside the
+ * Order ids in id-service's routable layout ({@code IdLayout.routable(14)}: time · unit · worker ·
+ * buyer slot · sequence): two units never issue the same id (the unit bits), so the tables replicate
+ * both ways without a key conflict, and an id alone says its unit and its buyer's slot (so it can be
+ * routed with the rules in force). Worker ids are leased in this unit's database
+ * ({@code unitize_id_worker}), and a high-water mark file keeps a restart from reusing a second.
+ * Those are this unit's bookkeeping, not a buyer's data, so they get their own small pool beside the
  * guarded application DataSource (the guard would refuse the undeclared table).
  */
 @Configuration(proxyBeanMethods = false)
 class OrderIds {
 
-    static final String TAG = "order";
+    /** 14 slot bits hold the rules' 10,000 slots. */
+    static final IdLayout LAYOUT = IdLayout.routable(14);
 
     /** Not a DataSource bean (that would be guarded, and would replace Boot's own DataSource). */
     static final class IdStorePool implements AutoCloseable {
@@ -29,7 +35,7 @@ class OrderIds {
 
         IdStorePool(DataSourceProperties db) {
             pool = db.initializeDataSourceBuilder().type(HikariDataSource.class).build();
-            pool.setPoolName("id-segments");
+            pool.setPoolName("id-workers");
             pool.setMaximumPoolSize(2);
         }
 
@@ -44,25 +50,23 @@ class OrderIds {
         return new IdStorePool(db);
     }
 
-    @Bean(destroyMethod = "shutdownNow")
-    ExecutorService idSegmentFetcher() {
-        return Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "shop-id-segments");
-            t.setDaemon(true);
-            return t;
-        });
+    @Bean(destroyMethod = "close")
+    WorkerLease orderIdWorker(IdStorePool idStorePool, ShopProperties shop) {
+        JdbcWorkerLeases leases = new JdbcWorkerLeases(idStorePool.pool);
+        leases.createTable();
+        return leases.acquire(shop.getUnit(), "shop:" + ProcessHandle.current().pid(), LAYOUT.maxWorkers(), Duration.ofSeconds(30));
     }
 
     @Bean
-    LocalIdService orderIdService(IdStorePool idStorePool, ShopProperties shop, ExecutorService idSegmentFetcher) {
-        if (shop.getUnitIndex() < 0 || shop.getUnitIndex() > 15) {
-            throw new IllegalStateException("UNITIZE-SHOP-001 shop.unit-index must be 0..15 (this unit's index, different in every unit), but was "
-                    + shop.getUnitIndex());
+    OrderIdGenerator orderIdGenerator(WorkerLease orderIdWorker, ShopProperties shop, RulesSubscriber rules) {
+        if (shop.getUnitIndex() < 0 || shop.getUnitIndex() >= LAYOUT.maxUnits()) {
+            throw new IllegalStateException("UNITIZE-SHOP-001 shop.unit-index must be 0.." + (LAYOUT.maxUnits() - 1)
+                    + " (this unit's index, different in every unit), but was " + shop.getUnitIndex());
         }
-        JdbcSegmentStore store = new JdbcSegmentStore(idStorePool.pool);
-        store.createTable();
-        store.register(TAG, shop.getUnit(), 0);
-        return new LocalIdService(shop.getUnit()).tag(TAG, new SegmentIdGenerator(store, TAG, shop.getUnit(), shop.getUnitIndex(), 4,
-                100, 10_000, Duration.ofMinutes(5), idSegmentFetcher));
+        Path mark = shop.getIdHighWaterMark() != null ? shop.getIdHighWaterMark()
+                : Path.of(System.getProperty("user.home"), "order-id-" + shop.getUnit() + ".hwm");
+        SnowflakeIdGenerator ids = SnowflakeIdGenerator.builder().layout(LAYOUT).unit(shop.getUnitIndex()).workerLease(orderIdWorker)
+                .highWaterMark(new FileHighWaterMark(mark), 1_000).build();
+        return new OrderIdGenerator(ids, rules);
     }
 }

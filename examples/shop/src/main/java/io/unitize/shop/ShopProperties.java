@@ -10,6 +10,35 @@ public class ShopProperties {
     private String unit;
     /** This unit's index for id-service (0..15, different in every unit, never changed once given). */
     private int unitIndex = -1;
+    private final Jwt jwt = new Jwt();
+    /** The order ids' high-water mark file (default {@code ${user.home}/order-id-<unit>.hwm}). */
+    private java.nio.file.Path idHighWaterMark;
+
+    public java.nio.file.Path getIdHighWaterMark() {
+        return idHighWaterMark;
+    }
+
+    public void setIdHighWaterMark(java.nio.file.Path idHighWaterMark) {
+        this.idHighWaterMark = idHighWaterMark;
+    }
+
+    /** Bearer tokens naming the buyer (subject = buyer id), checked by the shop too, not only by the gateway. */
+    public static class Jwt {
+        /** HS256 secret (at least 32 bytes), the gateway's {@code unitize.gateway.jwt.secret}; unset: tokens are not read. */
+        private String secret;
+
+        public String getSecret() {
+            return secret;
+        }
+
+        public void setSecret(String secret) {
+            this.secret = secret;
+        }
+    }
+
+    public Jwt getJwt() {
+        return jwt;
+    }
 
     public String getUnit() {
         return unit;

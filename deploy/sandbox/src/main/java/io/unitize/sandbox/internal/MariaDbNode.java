@@ -170,6 +170,11 @@ public final class MariaDbNode extends SingleProcessNode {
     public void replicateFrom(MariaDbNode source) {
         String connection = "from_" + source.unit.replace('-', '_');
         try (Connection c = connect(); Statement s = c.createStatement()) {
+            try {
+                s.execute("STOP SLAVE '" + connection + "'"); // started again on its data: the connection exists, pointing at an old port
+            } catch (SQLException none) {
+                // a first start: no such connection yet
+            }
             s.execute("CHANGE MASTER '" + connection + "' TO MASTER_HOST='127.0.0.1', MASTER_PORT=" + source.port
                     + ", MASTER_USER='" + REPL_USER + "', MASTER_PASSWORD='" + REPL_PASSWORD + "', MASTER_USE_GTID=slave_pos,"
                     + " MASTER_CONNECT_RETRY=1, MASTER_SSL=0");

@@ -61,6 +61,25 @@ public final class RunFolder {
         }
     }
 
+    /**
+     * An earlier run's folder, to start its servers again on their data (nothing is deleted). Refused
+     * when it is not a run folder, or while a process still runs in it (its servers would share the data).
+     */
+    public static synchronized Path reuse(Path runDir) {
+        Path run = runDir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(run) || !run.getFileName().toString().startsWith("run-")) {
+            throw new SandboxStartException("UNITIZE-SANDBOX-062 cannot start again on " + run + ": not an earlier run's folder"
+                    + " (run-<pid> under the sandbox's base folder)");
+        }
+        List<Long> users = processesUsing(run);
+        if (!users.isEmpty() || CLAIMED.contains(run)) {
+            throw new SandboxStartException("UNITIZE-SANDBOX-063 cannot start again on " + run + ": processes still run in it (pids "
+                    + users.stream().map(String::valueOf).collect(Collectors.joining(", ")) + "); stop that run first");
+        }
+        CLAIMED.add(run);
+        return run;
+    }
+
     /** PID from {@code run-<pid>} or {@code run-<pid>-<n>}; -1 when the name is not one of ours. */
     static long ownerPid(String name) {
         String rest = name.substring("run-".length());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RunFolderTest {
 
@@ -78,6 +79,28 @@ class RunFolderTest {
             if (ProcessHandle.of(p.pid()).isEmpty()) {
                 return p.pid();
             }
+        }
+    }
+
+    @Test
+    void anEarlierRunsFolderIsReusedWithItsDataAndRefusedWhileInUseOrWhenNotARunFolder() throws Exception {
+        Path base = Files.createTempDirectory(Path.of("target"), "runfolder-test");
+        Path earlier = Files.createDirectories(base.resolve("run-" + gonePid()).resolve("center").resolve("mariadb"));
+        Files.writeString(earlier.resolve("data"), "kept");
+        Path run = earlier.getParent().getParent();
+
+        assertThat(RunFolder.reuse(run)).isEqualTo(run.toAbsolutePath().normalize());
+        assertThat(earlier.resolve("data")).hasContent("kept");
+        assertThatThrownBy(() -> RunFolder.reuse(run)).as("claimed by this JVM already").hasMessageStartingWith("UNITIZE-SANDBOX-063");
+        assertThatThrownBy(() -> RunFolder.reuse(base.resolve("elsewhere"))).hasMessageStartingWith("UNITIZE-SANDBOX-062");
+
+        Path busy = Files.createDirectories(base.resolve("run-" + gonePid() + "-2"));
+        Process server = new ProcessBuilder("sleep", "600").directory(busy.toFile()).start();
+        try {
+            assertThatThrownBy(() -> RunFolder.reuse(busy)).hasMessageStartingWith("UNITIZE-SANDBOX-063").hasMessageContaining("" + server.pid());
+        } finally {
+            server.destroyForcibly();
+            server.waitFor(30, TimeUnit.SECONDS);
         }
     }
 }

@@ -68,6 +68,11 @@ public final class ShopLaunch {
      * thread that started it dies (so a killed demo or test JVM leaves no shop behind).
      */
     public static List<String> command(String classpath, Path home, List<String> args) {
+        return javaCommand("io.unitize.shop.ShopApplication", classpath, home, args);
+    }
+
+    /** The same small-heap JVM for another main class (the demo runs its control center so). */
+    public static List<String> javaCommand(String mainClass, String classpath, Path home, List<String> args) {
         List<String> cmd = new ArrayList<>();
         if (Files.isExecutable(SETPRIV)) {
             cmd.addAll(List.of(SETPRIV.toString(), "--pdeathsig", "KILL", "--"));
@@ -75,7 +80,7 @@ public final class ShopLaunch {
         cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
                 "-Duser.home=" + home, "-DJM.SNAPSHOT.PATH=" + home, "-Dnacos.logging.path=" + home.resolve("logs"),
-                "-cp", classpath, "io.unitize.shop.ShopApplication"));
+                "-cp", classpath, mainClass));
         cmd.addAll(args);
         return cmd;
     }

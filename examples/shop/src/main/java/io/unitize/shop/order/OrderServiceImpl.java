@@ -1,12 +1,12 @@
 package io.unitize.shop.order;
 
 import io.unitize.core.UnitContext;
-import io.unitize.id.IdService;
 import io.unitize.mq.rocketmq.UnitProducer;
 import io.unitize.shop.api.InventoryService;
 import io.unitize.shop.api.OrderLine;
 import io.unitize.shop.api.OrderService;
 import io.unitize.shop.api.OrderView;
+import io.unitize.shop.OrderIdGenerator;
 import io.unitize.shop.ShopProperties;
 import org.apache.dubbo.config.annotation.DubboReference;
 import org.apache.dubbo.config.annotation.DubboService;
@@ -30,7 +30,7 @@ public class OrderServiceImpl implements OrderService {
     static final String TOPIC = "ORDER_EVENTS";
 
     private final OrderMapper orders;
-    private final IdService ids;
+    private final OrderIdGenerator ids;
     private final UnitProducer events;
     private final OrderCache cache;
     private final TransactionTemplate tx;
@@ -39,7 +39,7 @@ public class OrderServiceImpl implements OrderService {
     @DubboReference
     private InventoryService inventory;
 
-    public OrderServiceImpl(OrderMapper orders, IdService ids, UnitProducer events, OrderCache cache, TransactionTemplate tx,
+    public OrderServiceImpl(OrderMapper orders, OrderIdGenerator ids, UnitProducer events, OrderCache cache, TransactionTemplate tx,
                             ShopProperties props) {
         this.orders = orders;
         this.ids = ids;
@@ -51,7 +51,7 @@ public class OrderServiceImpl implements OrderService {
 
     @Override
     public OrderView place(long buyerId, List<OrderLine> lines) {
-        long orderId = ids.nextIds("order", 1)[0];
+        long orderId = ids.next(buyerId);
         long total = lines.stream().mapToLong(l -> l.getPriceCents() * l.getQuantity()).sum();
         inventory.reserve(orderId, lines);
         try (UnitContext.Scope s = UnitContext.enter(buyerId)) {

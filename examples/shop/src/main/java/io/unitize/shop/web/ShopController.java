@@ -21,7 +21,7 @@ import java.util.List;
 
 /**
  * The shop's web API behind the unit's gateway. The buyer comes from {@code X-Buyer-Id} (the
- * gateway routed the request by it); every input is checked here before any call, and the order
+ * gateway routed the request by it) or a verified bearer token ({@link BuyerIdentity}); every input is checked here before any call, and the order
  * service is reached through Dubbo, which sends the call to the buyer's home unit.
  */
 @RestController
@@ -31,13 +31,17 @@ public class ShopController {
     private static final int MAX_LINES = 50;
     private static final int MAX_QUANTITY = 1000;
 
+    static final String AUTHORIZATION = "Authorization";
+
     private final CatalogMapper catalog;
+    private final BuyerIdentity buyers;
 
     @DubboReference
     private OrderService orders;
 
-    public ShopController(CatalogMapper catalog) {
+    public ShopController(CatalogMapper catalog, BuyerIdentity buyers) {
         this.catalog = catalog;
+        this.buyers = buyers;
     }
 
     @GetMapping("/api/products")
@@ -47,16 +51,18 @@ public class ShopController {
 
     @PostMapping("/api/orders")
     public ResponseEntity<OrderView> place(@RequestHeader(value = BUYER_HEADER, required = false) String buyer,
+            @RequestHeader(value = AUTHORIZATION, required = false) String authorization,
                                            @RequestBody(required = false) PlaceOrderRequest body) {
-        long buyerId = Buyers.parse(BUYER_HEADER, buyer);
+        long buyerId = buyers.of(buyer, authorization);
         List<OrderLine> lines = lines(body);
         OrderView placed = orders.place(buyerId, lines);
         return ResponseEntity.created(URI.create("/api/orders/" + placed.getId())).body(placed);
     }
 
     @GetMapping("/api/orders/{id}")
-    public OrderView get(@RequestHeader(value = BUYER_HEADER, required = false) String buyer, @PathVariable("id") String id) {
-        long buyerId = Buyers.parse(BUYER_HEADER, buyer);
+    public OrderView get(@RequestHeader(value = BUYER_HEADER, required = false) String buyer,
+            @RequestHeader(value = AUTHORIZATION, required = false) String authorization, @PathVariable("id") String id) {
+        long buyerId = buyers.of(buyer, authorization);
         long orderId = Buyers.parseId("id", id);
         OrderView order = orders.get(buyerId, orderId);
         if (order == null) {
@@ -66,8 +72,9 @@ public class ShopController {
     }
 
     @PostMapping("/api/orders/{id}/cancel")
-    public OrderView cancel(@RequestHeader(value = BUYER_HEADER, required = false) String buyer, @PathVariable("id") String id) {
-        long buyerId = Buyers.parse(BUYER_HEADER, buyer);
+    public OrderView cancel(@RequestHeader(value = BUYER_HEADER, required = false) String buyer,
+            @RequestHeader(value = AUTHORIZATION, required = false) String authorization, @PathVariable("id") String id) {
+        long buyerId = buyers.of(buyer, authorization);
         long orderId = Buyers.parseId("id", id);
         OrderView order = orders.cancel(buyerId, orderId);
         if (order == null) {

@@ -32,6 +32,13 @@ public class ShopProblems {
         return ResponseEntity.badRequest().body(p);
     }
 
+    @ExceptionHandler(BuyerTokenRefusedException.class)
+    ResponseEntity<ProblemDetail> badToken(BuyerTokenRefusedException e) {
+        ProblemDetail p = problem(HttpStatus.UNAUTHORIZED, "bad-token", "Bearer token refused", e.getMessage());
+        p.setProperty("field", "Authorization");
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").body(p);
+    }
+
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
         ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",

@@ -2,7 +2,16 @@ package io.unitize.shop.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.alibaba.nacos.api.NacosFactory;
+import com.alibaba.nacos.api.naming.NamingService;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import io.lettuce.core.RedisClient;
+import io.unitize.core.nacos.RulesChannel;
+import io.unitize.id.IdLayout;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.unitize.sandbox.SandboxUnit;
 import io.unitize.sandbox.ServerKind;
@@ -37,6 +46,8 @@ class ShopAcrossUnitsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static ShopUnits shop;
+    /** The shop's order id layout (id-service's routable layout with 14 slot bits). */
+    private static final IdLayout ROUTABLE = IdLayout.routable(14);
 
     @BeforeAll
     static void start(UnitSandbox sandbox) throws Exception {
@@ -96,6 +107,10 @@ class ShopAcrossUnitsIT {
             JsonNode order = placeOk(via, buyer, 1, 1 + i % 3);
             assertThat(order.path("servedByUnit").asText()).as("buyer %d served by", buyer).isEqualTo(home(buyer));
             assertThat(order.path("writtenByServer").asLong()).isEqualTo(shop.unit(home(buyer)).dbServerId());
+            // the routable id layout: the id alone names the issuing unit and the buyer's slot
+            long id = order.path("id").asLong();
+            assertThat(ROUTABLE.unitOf(id)).as("unit bits of order %d", id).isEqualTo(shop.unit(home(buyer)).index());
+            assertThat(ROUTABLE.slotOf(id)).as("slot bits of order %d", id).isEqualTo((int) Math.floorMod(buyer, 10_000));
             placed.add(new long[]{buyer, order.path("id").asLong()});
         }
         for (long[] p : placed) {
@@ -115,6 +130,78 @@ class ShopAcrossUnitsIT {
                 assertThat(JSON.readTree(r.body()).path("servedByUnit").asText()).isEqualTo(home(p[0]));
             }
         }
+    }
+
+    /**
+     * Spring Cloud Alibaba registers each shop in its own unit's Nacos (shop.yml names it once, as
+     * spring.cloud.nacos.discovery.server-addr), and the shop's Unitize agent, which has no
+     * unitize.rules.server-addr, found the same Nacos through unit-core's fallback.
+     */
+    @Test
+    void eachShopIsRegisteredByDiscoveryInItsOwnUnitsNacosAndItsAgentTookTheSameNacos() throws Exception {
+        for (SandboxUnit u : shop.sandbox.units()) {
+            String service = "shop-" + u.code();
+            NamingService own = NacosFactory.createNamingService(u.nacosAddr());
+            try {
+                await(service + " registered in " + u.code() + "'s Nacos", () -> own.getAllInstances(service).stream()
+                        .anyMatch(i -> i.getIp().equals("127.0.0.1") && i.getPort() == shop.shopPorts.get(u.code()) && i.isHealthy()));
+                await("the shop's Unitize agent registered in " + u.code() + "'s Nacos", () ->
+                        own.getAllInstances(RulesChannel.AGENTS_SERVICE, RulesChannel.DEFAULT_GROUP).stream().anyMatch(i ->
+                                "shop".equals(i.getMetadata().get("unitize.kind")) && u.code().equals(i.getMetadata().get("unitize.unit"))));
+            } finally {
+                own.shutDown();
+            }
+            for (SandboxUnit other : shop.sandbox.units()) {
+                if (other != u) {
+                    NamingService theirs = NacosFactory.createNamingService(other.nacosAddr());
+                    try {
+                        assertThat(theirs.getAllInstances(service)).as(service + " in " + other.code() + "'s Nacos").isEmpty();
+                    } finally {
+                        theirs.shutDown();
+                    }
+                }
+            }
+        }
+    }
+
+    static String buyerToken(long buyer, String secret) throws Exception {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(String.valueOf(buyer))
+                .expirationTime(java.util.Date.from(java.time.Instant.now().plusSeconds(300))).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        jwt.sign(new MACSigner(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return jwt.serialize();
+    }
+
+    static HttpResponse<String> placeWithToken(String via, String token, Long headerBuyer) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(shop.gateway(via) + "/api/orders")).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"items\":[{\"productId\":2,\"quantity\":1}]}"));
+        if (headerBuyer != null) {
+            b.header("X-Buyer-Id", String.valueOf(headerBuyer));
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A buyer identified only by a JWT (HS256, subject = buyer id): routed by the gateway, checked again by the shop. */
+    @Test
+    void aBuyerIdentifiedByAJwtOrdersThroughEitherGatewayAndABadTokenWritesNothing() throws Exception {
+        long buyer = 5_321; // unit-b
+        String token = buyerToken(buyer, ShopUnits.JWT_SECRET);
+        HttpResponse<String> r = placeWithToken("center", token, null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        JsonNode order = JSON.readTree(r.body());
+        assertThat(order.get("buyerId").asLong()).isEqualTo(buyer);
+        assertThat(order.get("servedByUnit").asText()).isEqualTo("unit-b");
+        long orderId = order.get("id").asLong();
+        assertThat(shop.queryLong("unit-b", "SELECT written_by_server FROM orders WHERE id = ? AND buyer_id = ?", orderId, buyer))
+                .isEqualTo(shop.unit("unit-b").dbServerId());
+
+        long before = shop.queryLong("unit-b", "SELECT COUNT(*) FROM orders WHERE buyer_id = ?", buyer);
+        String forged = buyerToken(buyer, "not-the-shop-jwt-key-" + java.util.UUID.randomUUID());
+        assertThat(placeWithToken("center", forged, null).statusCode()).as("forged token").isEqualTo(401);
+        assertThat(placeWithToken("unit-b", token, buyer + 1).statusCode()).as("a header naming another buyer than the token").isEqualTo(400);
+        assertThat(shop.queryLong("unit-b", "SELECT COUNT(*) FROM orders WHERE buyer_id = ?", buyer)).isEqualTo(before);
+        assertThat(shop.queryLong("unit-b", "SELECT COUNT(*) FROM orders WHERE buyer_id = ?", buyer + 1)).isZero();
     }
 
     @Test

@@ -65,7 +65,9 @@ class ShopCutoverIT {
                 "--unitize.control-center.security.bootstrap-users[0].roles[0]=OPERATOR",
                 "--spring.cloud.gateway.server.webflux.enabled=false",
                 "--spring.autoconfigure.exclude=org.springframework.cloud.gateway.config.GatewayClassPathWarningAutoConfiguration",
-                "--dubbo.enabled=false", "--spring.jmx.enabled=false"));
+                "--dubbo.enabled=false", "--spring.jmx.enabled=false",
+                // this JVM's classpath holds the shop's Spring Cloud Alibaba discovery: not for the control center
+                "--spring.cloud.nacos.discovery.enabled=false", "--spring.cloud.service-registry.auto-registration.enabled=false"));
         for (SandboxUnit u : sandbox.units()) {
             String p = "--unitize.control-center.units." + u.code() + ".";
             a.add(p + "nacos=" + u.nacosAddr());

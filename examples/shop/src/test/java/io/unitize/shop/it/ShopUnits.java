@@ -47,6 +47,8 @@ final class ShopUnits implements AutoCloseable {
     private final List<ConfigurableApplicationContext> gateways = new ArrayList<>();
     /** The key both test gateways sign their hops with (every gateway needs one; see traffic-gateway-plugin's README). */
     private static final String HOP_SECRET = "shop-it-hop-key-" + java.util.UUID.randomUUID();
+    /** The HS256 key of buyers' bearer tokens: the gateways route by the token's subject, the shops check it again. */
+    static final String JWT_SECRET = "shop-it-jwt-key-" + java.util.UUID.randomUUID();
     final long firstVersion;
     /** A constant answer behind every gateway at {@code /echo/**}: the baseline of the load benchmark. */
     private com.sun.net.httpserver.HttpServer echo;
@@ -194,8 +196,9 @@ final class ShopUnits implements AutoCloseable {
         for (SandboxUnit o : sandbox.units()) {
             all.add(addresses(o));
         }
-        List<String> cmd = ShopLaunch.command(shopClasspath(), home,
-                ShopLaunch.args(addresses(u), all, shopPorts.get(u.code()), home));
+        List<String> args = new ArrayList<>(ShopLaunch.args(addresses(u), all, shopPorts.get(u.code()), home));
+        args.add("--shop.jwt.secret=" + JWT_SECRET);
+        List<String> cmd = ShopLaunch.command(shopClasspath(), home, args);
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(home.resolve("shop.log").toFile()).start();
     }
 
@@ -218,6 +221,7 @@ final class ShopUnits implements AutoCloseable {
                 "--unitize.rules.agent-kind=gateway", "--unitize.rules.initial-timeout=5s",
                 "--unitize.gateway.buyer-id-sources[0]=header:X-Buyer-Id",
                 "--unitize.gateway.buyer-id-sources[1]=path:/api/buyers/{buyerId}/**",
+                "--unitize.gateway.buyer-id-sources[2]=jwt:sub", "--unitize.gateway.jwt.secret=" + JWT_SECRET,
                 "--unitize.gateway.edge-freeze=true",
                 "--unitize.gateway.hop.keys[0].id=shop-it", "--unitize.gateway.hop.keys[0].secret=" + HOP_SECRET,
                 "--spring.cloud.gateway.server.webflux.routes[0].id=echo",
@@ -237,6 +241,8 @@ final class ShopUnits implements AutoCloseable {
                         + "io.unitize.db.spring.UnitizeDbAutoConfiguration,"
                         + "io.unitize.rpc.spring.UnitizeRpcAutoConfiguration",
                 "--dubbo.enabled=false",
+                // ... nor the shop's Spring Cloud Alibaba discovery (the gateway is no service of the unit's Nacos here)
+                "--spring.cloud.nacos.discovery.enabled=false", "--spring.cloud.service-registry.auto-registration.enabled=false",
                 "--spring.cloud.gateway.server.webflux.filter.json-to-grpc.enabled=false",
                 "--spring.cloud.gateway.filter.json-to-grpc.enabled=false",
                 "--management.server.port=-1", "--spring.jmx.enabled=false"};
