@@ -30,4 +30,14 @@ final class DirectoryChanges implements RulesListener {
     public String toString() {
         return "unit directory listener " + listener;
     }
+
+    /** A listener that refuses a version changing a unit's index given by the version {@code inForce} supplies. */
+    static RulesListener refusingIndexChanges(java.util.function.Supplier<RulesSnapshot> inForce) {
+        return next -> {
+            RulesSnapshot current = inForce.get();
+            if (current != null) {
+                current.directory().requireIndexesKeptBy(next.directory());
+            }
+        };
+    }
 }

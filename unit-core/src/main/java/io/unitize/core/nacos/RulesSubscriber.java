@@ -61,15 +61,7 @@ public final class RulesSubscriber implements AutoCloseable {
     private RulesSubscriber(Builder b) {
         this.cfg = b;
         this.listeners = new CopyOnWriteArrayList<>(b.listeners);
-        this.listeners.add(0, this::refuseIndexChanges);
-    }
-
-    /** A listener ahead of all others: a version that changes a unit's index is refused before any agent sees it. */
-    private void refuseIndexChanges(RulesSnapshot next) {
-        RulesSnapshot inForce = current;
-        if (inForce != null) {
-            inForce.directory().requireIndexesKeptBy(next.directory());
-        }
+        this.listeners.add(0, DirectoryChanges.refusingIndexChanges(() -> current)); // ahead of every agent's listener
     }
 
     public static Builder builder() {
@@ -243,20 +235,12 @@ public final class RulesSubscriber implements AutoCloseable {
         return cfg.unit;
     }
 
-    /**
-     * The unit directory of the version in force, seen from this agent's unit: the center, this unit
-     * and its index, the peers, endpoints by name (field reads).
-     *
-     * @throws RulesUnavailableException if no rules were ever applied
-     */
+    /** The unit directory in force seen from this agent's unit (field reads); {@link RulesUnavailableException} before any rules. */
     public UnitDirectory.Local directory() {
         return snapshot().directory().seenFrom(cfg.unit);
     }
 
-    /**
-     * Adds a listener told when a rules version changes the unit directory; it is told the directory
-     * in force right away, if any (previous = null).
-     */
+    /** Adds a listener told when a version changes the unit directory (and now, with previous = null, if rules are in force). */
     public void addDirectoryListener(UnitDirectoryListener listener) throws Exception {
         addListener(new DirectoryChanges(cfg.unit, listener));
     }
