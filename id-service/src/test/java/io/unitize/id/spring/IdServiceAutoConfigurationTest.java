@@ -32,12 +32,12 @@ class IdServiceAutoConfigurationTest {
     }
 
     @Test
-    void aMissingUnitIndexStopsStartupNamingThePropertyAndItsRange() {
+    void aMissingUnitIndexStopsStartupNamingUnitsAndTheDeprecatedPropertyAndItsRange() {
         withDataSource().withPropertyValues("unitize.id.unit=unit-b", "unitize.id.tags=order").run(ctx -> {
             assertThat(ctx).hasFailed();
             assertThat(ctx.getStartupFailure()).rootCause().isInstanceOf(IdConfigException.class);
             FailureAnalysis a = new IdConfigFailureAnalyzer().analyze(ctx.getStartupFailure());
-            assertThat(a.getDescription()).startsWith("UNITIZE-ID-040 unitize.id.unit-index is required").contains("0..15");
+            assertThat(a.getDescription()).startsWith("UNITIZE-ID-040 unit unit-b has no index").contains("units[]").contains("unitize.id.unit-index").contains("0..15");
             assertThat(a.getAction()).contains("unitize.id.*").contains("never changes");
         });
     }

@@ -3,6 +3,7 @@ package io.unitize.core.nacos;
 import io.unitize.core.RulesSnapshot;
 import io.unitize.core.UnitDirectory;
 import io.unitize.core.UnitDirectoryListener;
+import io.unitize.core.rules.RulesListener;
 
 /** A {@link RulesListener} that tells a {@link UnitDirectoryListener} only when the unit directory changes. */
 final class DirectoryChanges implements RulesListener {
@@ -30,4 +31,5 @@ final class DirectoryChanges implements RulesListener {
     public String toString() {
         return "unit directory listener " + listener;
     }
+
 }

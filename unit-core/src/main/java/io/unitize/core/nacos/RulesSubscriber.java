@@ -177,20 +177,12 @@ public final class RulesSubscriber implements RulesSource {
         return cfg.unit;
     }
 
-    /**
-     * The unit directory of the version in force, seen from this agent's unit: the center, this unit
-     * and its index, the peers, endpoints by name (field reads).
-     *
-     * @throws RulesUnavailableException if no rules were ever applied
-     */
+    /** The unit directory in force seen from this agent's unit (field reads); {@link RulesUnavailableException} before any rules. */
     public UnitDirectory.Local directory() {
         return snapshot().directory().seenFrom(cfg.unit);
     }
 
-    /**
-     * Adds a listener told when a rules version changes the unit directory; it is told the directory
-     * in force right away, if any (previous = null).
-     */
+    /** Adds a listener told when a version changes the unit directory (and now, with previous = null, if rules are in force). */
     public void addDirectoryListener(UnitDirectoryListener listener) throws Exception {
         addListener(new DirectoryChanges(cfg.unit, listener));
     }
