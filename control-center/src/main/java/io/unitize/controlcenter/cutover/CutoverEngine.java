@@ -49,6 +49,7 @@ public final class CutoverEngine implements AutoCloseable {
     private final Set<String> driving = ConcurrentHashMap.newKeySet();
     private final Map<String, String> abortRequests = new ConcurrentHashMap<>();
     private final Object startLock = new Object();
+    private volatile SyncLagNote syncLagNote = SyncLagNote.NONE;
 
     public CutoverEngine(RulesAuthority rules, AgentAcks acks, List<SyncConfirmation> syncs, ReplayRequests replays,
                          CutoverRepository repository, CutoverSettings settings, SyncMode defaultSyncMode,
@@ -71,6 +72,11 @@ public final class CutoverEngine implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** What CONFIRM_SYNC records with each confirmed direction (the replication lag, say). */
+    public void syncLagNote(SyncLagNote note) {
+        this.syncLagNote = java.util.Objects.requireNonNull(note, "note");
     }
 
     /** What {@code plan} would do; nothing is changed. */
@@ -430,6 +436,11 @@ public final class CutoverEngine implements AutoCloseable {
                 Thread.sleep(settings.pollInterval().toMillis());
             }
             confirmed.add(m.from() + "->" + m.to());
+        }
+        String notes = confirmed.stream().map(d -> syncLagNote.noteFor(d.substring(0, d.indexOf("->")), d.substring(d.indexOf("->") + 2)))
+                .filter(n -> !n.isEmpty()).collect(Collectors.joining("; "));
+        if (!notes.isEmpty()) {
+            return "data written before T confirmed in " + confirmed + "; " + notes;
         }
         return "data written before T confirmed in " + confirmed;
     }
