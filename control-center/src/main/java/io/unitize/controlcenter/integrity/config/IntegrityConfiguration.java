@@ -5,22 +5,33 @@ import io.unitize.controlcenter.config.ControlCenterConfigException;
 import io.unitize.controlcenter.config.ControlCenterProperties;
 import io.unitize.controlcenter.cutover.CutoverEngine;
 import io.unitize.controlcenter.cutover.RulesAuthority;
+import io.unitize.controlcenter.integrity.datacheck.CheckLimits;
+import io.unitize.controlcenter.integrity.datacheck.CheckedTables;
+import io.unitize.controlcenter.integrity.datacheck.DataCheckAfterCutover;
+import io.unitize.controlcenter.integrity.datacheck.DataChecks;
+import io.unitize.controlcenter.integrity.datacheck.TableSpec;
 import io.unitize.controlcenter.integrity.lag.CutoverLagCheck;
 import io.unitize.controlcenter.integrity.lag.HeartbeatLoop;
 import io.unitize.controlcenter.integrity.lag.HeartbeatMonitor;
 import io.unitize.controlcenter.integrity.lag.HeartbeatTable;
 import io.unitize.controlcenter.integrity.lag.LagGate;
 import io.unitize.controlcenter.integrity.lag.LagSyncNote;
+import io.unitize.controlcenter.integrity.store.JdbcDataCheckRepository;
 import io.unitize.controlcenter.sync.UnitDatabases;
+import io.unitize.core.SlotTransform;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Wires the integrity checks: the heartbeat (the control center writes every unit's heartbeat into
@@ -73,6 +84,51 @@ public class IntegrityConfiguration {
     CutoverLagCheck cutoverLagCheck(RulesAuthority rules, LagGate gate, CutoverEngine engine, HeartbeatMonitor monitor) {
         engine.syncLagNote(new LagSyncNote(monitor));
         return new CutoverLagCheck(rules, gate);
+    }
+
+    @Bean
+    CheckedTables checkedTables(IntegrityProperties integrity) {
+        List<TableSpec> tables = new ArrayList<>();
+        List<IntegrityProperties.Table> configured = integrity.getDataCheck().getTables();
+        for (int i = 0; i < configured.size(); i++) {
+            IntegrityProperties.Table t = configured.get(i);
+            try {
+                tables.add(new TableSpec(t.getName(), t.getKeyColumn(), t.getBuyerColumn()));
+            } catch (IllegalArgumentException e) {
+                throw new ControlCenterConfigException(P + "data-check.tables[" + i + "]", e.getMessage());
+            }
+        }
+        return new CheckedTables(tables);
+    }
+
+    @Bean
+    JdbcDataCheckRepository dataCheckRepository(JdbcTemplate jdbc) {
+        return new JdbcDataCheckRepository(jdbc);
+    }
+
+    @Bean(destroyMethod = "close")
+    DataChecks dataChecks(JdbcDataCheckRepository repository, UnitDatabases integrityDatabases, ControlCenterProperties props,
+                          IntegrityProperties integrity, RulesAuthority rules, MeterRegistry registry, Clock clock) {
+        IntegrityProperties.DataCheck d = integrity.getDataCheck();
+        CheckLimits limits;
+        try {
+            limits = new CheckLimits(d.getBatchRows(), d.getRowsPerSecond(), d.getSlotsPerChunk(), d.getMaxReportedKeys(),
+                    d.getRechecks(), d.getRecheckDelay());
+        } catch (IllegalArgumentException e) {
+            throw new ControlCenterConfigException(P + "data-check", e.getMessage());
+        }
+        Set<String> units = props.getUnits().keySet().stream().filter(integrityDatabases::has).collect(Collectors.toSet());
+        DataChecks checks = new DataChecks(repository, integrityDatabases::connect, units,
+                () -> rules.latest().map(r -> r.transform().slotCount()).orElse(SlotTransform.DEFAULT_SLOT_COUNT), limits, clock,
+                new DataCheckMetrics(registry));
+        checks.interruptLeftovers();
+        return checks;
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "unitize.control-center.integrity.data-check", name = "after-cutover", matchIfMissing = true)
+    DataCheckAfterCutover dataCheckAfterCutover(DataChecks checks, CheckedTables tables) {
+        return new DataCheckAfterCutover(checks, tables.tables());
     }
 
     static Duration positive(Duration d, String property) {

@@ -15,6 +15,11 @@ public class IntegrityProperties {
 
     private final Heartbeat heartbeat = new Heartbeat();
     private final DataCheck dataCheck = new DataCheck();
+    private final Misroute misroute = new Misroute();
+
+    public Misroute getMisroute() {
+        return misroute;
+    }
 
     public Heartbeat getHeartbeat() {
         return heartbeat;
@@ -32,7 +37,7 @@ public class IntegrityProperties {
         /** How often every unit's heartbeat is written and every copy read. */
         private Duration interval = Duration.ofMillis(500);
         /** A cutover is refused while the lag from a source unit to its target is above this. */
-        private Duration maxLag = Duration.ofSeconds(5);
+        private Duration maxLag = Duration.ofSeconds(30);
         /** Schema of the heartbeat table (replicated like the business data; the sync markers' schema by default). */
         private String schema = "unitize_sync";
 
@@ -88,8 +93,6 @@ public class IntegrityProperties {
         private int rechecks = 3;
         /** Wait between those reads. */
         private Duration recheckDelay = Duration.ofSeconds(1);
-        /** Slot count of the transform ({@code floorMod(buyer, slotCount)}); null = the rules' transform. */
-        private Integer slotCount;
 
         public boolean isAfterCutover() {
             return afterCutover;
@@ -154,13 +157,73 @@ public class IntegrityProperties {
         public void setRecheckDelay(Duration recheckDelay) {
             this.recheckDelay = recheckDelay;
         }
+    }
 
-        public Integer getSlotCount() {
-            return slotCount;
+    /** The mis-route audit: every unit's binlog (through its Canal server) judged against the rules history. */
+    public static class Misroute {
+
+        /** Read every configured unit's binlog and record writes by a unit that did not own the buyer. */
+        private boolean enabled = false;
+        /** A write is allowed under any version in force this long before its commit (agents' apply delay, 1 s binlog times). */
+        private Duration grace = Duration.ofSeconds(3);
+        /** The audited unit tables; empty = the data check's tables. */
+        private List<Table> tables = new ArrayList<>();
+        /** Each unit's Canal server, by unit code. */
+        private java.util.Map<String, CanalServer> units = new java.util.LinkedHashMap<>();
+
+        public boolean isEnabled() {
+            return enabled;
         }
 
-        public void setSlotCount(Integer slotCount) {
-            this.slotCount = slotCount;
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getGrace() {
+            return grace;
+        }
+
+        public void setGrace(Duration grace) {
+            this.grace = grace;
+        }
+
+        public List<Table> getTables() {
+            return tables;
+        }
+
+        public void setTables(List<Table> tables) {
+            this.tables = tables;
+        }
+
+        public java.util.Map<String, CanalServer> getUnits() {
+            return units;
+        }
+
+        public void setUnits(java.util.Map<String, CanalServer> units) {
+            this.units = units;
+        }
+    }
+
+    /** A unit's Canal server: {@code host:port} and the destination (instance) of its database; default: the unit code. */
+    public static class CanalServer {
+
+        private String canal;
+        private String destination;
+
+        public String getCanal() {
+            return canal;
+        }
+
+        public void setCanal(String canal) {
+            this.canal = canal;
+        }
+
+        public String getDestination() {
+            return destination;
+        }
+
+        public void setDestination(String destination) {
+            this.destination = destination;
         }
     }
 

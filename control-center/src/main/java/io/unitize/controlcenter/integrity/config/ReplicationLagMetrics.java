@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * {@code unitize.replication.lag{source,target}}: a time gauge of the last measured lag per
- * direction (NaN until measured), and the timer {@code unitize.replication.lag.sample} of every
- * measurement (its percentiles over time).
+ * {@code unitize.replication.lag{from,to}}: a timer (with histogram) of every heartbeat measurement
+ * per direction, and {@code unitize.replication.lag.last{from,to}}: a time gauge of the last one
+ * (NaN until measured).
  */
 final class ReplicationLagMetrics implements Consumer<ReplicationLag> {
 
@@ -30,15 +30,17 @@ final class ReplicationLagMetrics implements Consumer<ReplicationLag> {
     public void accept(ReplicationLag lag) {
         AtomicLong value = last.computeIfAbsent(lag.direction(), d -> {
             AtomicLong v = new AtomicLong(-1);
-            TimeGauge.builder("unitize.replication.lag", v, TimeUnit.MILLISECONDS, x -> x.get() < 0 ? Double.NaN : x.get())
-                    .description("Replication lag per direction, measured by the heartbeat (NaN until measured)")
-                    .tag("source", lag.source()).tag("target", lag.target()).register(registry);
+            TimeGauge.builder("unitize.replication.lag.last", v, TimeUnit.MILLISECONDS, x -> x.get() < 0 ? Double.NaN : x.get())
+                    .description("Replication lag per direction, last heartbeat measurement (NaN until measured)")
+                    .tag("from", lag.source()).tag("to", lag.target()).register(registry);
             return v;
         });
         if (lag.lagMillis() != null) {
             value.set(lag.lagMillis());
-            Timer.builder("unitize.replication.lag.sample").tag("source", lag.source()).tag("target", lag.target())
-                    .publishPercentiles(0.5, 0.99).register(registry).record(Duration.ofMillis(lag.lagMillis()));
+            Timer.builder("unitize.replication.lag").description("Replication lag per direction, every heartbeat measurement")
+                    .tag("from", lag.source()).tag("to", lag.target())
+                    .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(5))
+                    .register(registry).record(Duration.ofMillis(lag.lagMillis()));
         }
     }
 }

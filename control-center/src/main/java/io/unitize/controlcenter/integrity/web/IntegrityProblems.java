@@ -1,5 +1,6 @@
 package io.unitize.controlcenter.integrity.web;
 
+import io.unitize.controlcenter.integrity.datacheck.InvalidDataCheckException;
 import io.unitize.controlcenter.integrity.lag.ReplicationLagException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -25,6 +26,15 @@ public class IntegrityProblems {
         p.setProperty("target", e.lag().target());
         p.setProperty("lagMillis", e.lag().lagMillis());
         p.setProperty("maxLagMillis", e.maxLagMillis());
+        return p;
+    }
+
+    /** 400 invalid-data-check naming the field. */
+    @ExceptionHandler(InvalidDataCheckException.class)
+    ProblemDetail invalidCheck(InvalidDataCheckException e) {
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "invalid-data-check", "Invalid data check", e.getMessage());
+        p.setProperty("field", e.field());
+        p.setProperty("errors", java.util.List.of(java.util.Map.of("field", e.field(), "message", e.getMessage())));
         return p;
     }
 
