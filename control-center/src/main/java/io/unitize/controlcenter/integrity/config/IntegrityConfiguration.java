@@ -46,7 +46,7 @@ public class IntegrityConfiguration {
 
     /** Pools of their own to every unit database that has a {@code jdbc-url} (credentials checked by the cutover's pools). */
     @Bean(destroyMethod = "close")
-    UnitDatabases integrityDatabases(ControlCenterProperties props, IntegrityProperties integrity) {
+    IntegrityDatabases integrityDatabases(ControlCenterProperties props, IntegrityProperties integrity) {
         Map<String, UnitDatabases.Endpoint> dbs = new LinkedHashMap<>();
         props.getUnits().forEach((code, u) -> {
             if (u.getJdbcUrl() != null && !u.getJdbcUrl().isBlank() && u.getDbUser() != null && u.getDbPassword() != null) {
@@ -58,14 +58,14 @@ public class IntegrityConfiguration {
             throw new ControlCenterConfigException(P + "heartbeat.schema",
                     "schema must be letters, digits or '_', but was '" + schema + "'");
         }
-        return new UnitDatabases(dbs, schema);
+        return new IntegrityDatabases(new UnitDatabases(dbs, schema));
     }
 
     @Bean
-    HeartbeatMonitor heartbeatMonitor(UnitDatabases integrityDatabases, IntegrityProperties integrity, MeterRegistry registry,
+    HeartbeatMonitor heartbeatMonitor(IntegrityDatabases integrityDatabases, IntegrityProperties integrity, MeterRegistry registry,
                                       ControlCenterProperties props, Clock clock) {
-        List<String> units = props.getUnits().keySet().stream().filter(integrityDatabases::has).toList();
-        return new HeartbeatMonitor(units, integrityDatabases::connect, new HeartbeatTable(integrity.getHeartbeat().getSchema()),
+        List<String> units = props.getUnits().keySet().stream().filter(integrityDatabases.pools()::has).toList();
+        return new HeartbeatMonitor(units, integrityDatabases.pools()::connect, new HeartbeatTable(integrity.getHeartbeat().getSchema()),
                 clock, new ReplicationLagMetrics(registry));
     }
 
@@ -107,7 +107,7 @@ public class IntegrityConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    DataChecks dataChecks(JdbcDataCheckRepository repository, UnitDatabases integrityDatabases, ControlCenterProperties props,
+    DataChecks dataChecks(JdbcDataCheckRepository repository, IntegrityDatabases integrityDatabases, ControlCenterProperties props,
                           IntegrityProperties integrity, RulesAuthority rules, MeterRegistry registry, Clock clock) {
         IntegrityProperties.DataCheck d = integrity.getDataCheck();
         CheckLimits limits;
@@ -117,8 +117,8 @@ public class IntegrityConfiguration {
         } catch (IllegalArgumentException e) {
             throw new ControlCenterConfigException(P + "data-check", e.getMessage());
         }
-        Set<String> units = props.getUnits().keySet().stream().filter(integrityDatabases::has).collect(Collectors.toSet());
-        DataChecks checks = new DataChecks(repository, integrityDatabases::connect, units,
+        Set<String> units = props.getUnits().keySet().stream().filter(integrityDatabases.pools()::has).collect(Collectors.toSet());
+        DataChecks checks = new DataChecks(repository, integrityDatabases.pools()::connect, units,
                 () -> rules.latest().map(r -> r.transform().slotCount()).orElse(SlotTransform.DEFAULT_SLOT_COUNT), limits, clock,
                 new DataCheckMetrics(registry));
         checks.interruptLeftovers();

@@ -48,7 +48,7 @@ public class MisrouteConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(prefix = "unitize.control-center.integrity.misroute", name = "enabled")
-    MisrouteAudits misrouteAudits(IntegrityProperties integrity, CheckedTables checked, UnitDatabases integrityDatabases,
+    MisrouteAudits misrouteAudits(IntegrityProperties integrity, CheckedTables checked, IntegrityDatabases integrityDatabases,
                                   JdbcMisrouteLog misroutes, JdbcTemplate jdbc, MeterRegistry registry, Clock clock) {
         IntegrityProperties.Misroute m = integrity.getMisroute();
         List<TableSpec> tables = new ArrayList<>();
@@ -88,7 +88,7 @@ public class MisrouteConfiguration {
             if (canal == null || !canal.matches("[^:]+:\\d{1,5}")) {
                 throw new ControlCenterConfigException(P + "units." + unit + ".canal", "must be host:port, but was '" + canal + "'");
             }
-            if (!integrityDatabases.has(unit)) {
+            if (!integrityDatabases.pools().has(unit)) {
                 throw new ControlCenterConfigException("unitize.control-center.units." + unit + ".jdbc-url",
                         "the mis-route audit of unit " + unit + " needs its database (its server id tells local writes from replicated ones)");
             }
@@ -96,7 +96,7 @@ public class MisrouteConfiguration {
                     Integer.parseInt(canal.substring(canal.lastIndexOf(':') + 1)));
             String destination = e.getValue().getDestination() == null ? unit : e.getValue().getDestination();
             loops.add(new MisrouteAuditLoop(unit,
-                    () -> new MisrouteAudit(new MisrouteJudge(unit, serverId(integrityDatabases, unit), m.getGrace(), clock), timeline, sink),
+                    () -> new MisrouteAudit(new MisrouteJudge(unit, serverId(integrityDatabases.pools(), unit), m.getGrace(), clock), timeline, sink),
                     () -> new CanalRowWrites(address, destination, tables)));
         }
         return new MisrouteAudits(loops);
