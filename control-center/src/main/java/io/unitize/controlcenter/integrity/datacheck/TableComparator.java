@@ -32,6 +32,8 @@ import java.util.stream.Collectors;
 public final class TableComparator {
 
     private static final int KEYS_PER_RECHECK_QUERY = 500;
+    /** Differing rows kept (by key) for the rechecks; beyond this they are counted, not rechecked. */
+    static final int MAX_CANDIDATES = 10_000;
 
     private final CheckLimits limits;
     private final int slotCount;
@@ -90,7 +92,7 @@ public final class TableComparator {
             }
             if (!differing.isEmpty()) {
                 for (RowDifference d : diff(rows(source, sql, lo, hi, differing), rows(target, sql, lo, hi, differing))) {
-                    if (candidates.size() < limits.maxReportedKeys() * 4) {
+                    if (candidates.size() < Math.max(MAX_CANDIDATES, limits.maxReportedKeys())) {
                         candidates.put(d.key(), d);
                     } else {
                         overflow++;
