@@ -1,5 +1,5 @@
 // Unitize console: a small single-page app over the control center's REST API (/api/v1).
-// No build step. Pages: #/units, #/slots, #/plan, #/cutovers[/id], #/history, #/failover.
+// No build step. Pages: #/units, #/slots, #/plan, #/cutovers[/id], #/history, #/failover, #/integrity (integrity.js).
 'use strict';
 
 const state = { me: null, rules: null, timer: null };
@@ -240,7 +240,9 @@ async function pageCutover(id) {
     if (canOperate() && c.status === 'RUNNING' && FORWARD.indexOf(c.step) < FORWARD.indexOf('SWITCH')) {
       html += '<p><button class="danger" id="abort">Stop and roll back</button> <span class="muted">possible until the new routes are published</span></p>';
     }
+    html += '<div id="cutover-data-checks"></div>';
     main().innerHTML = html;
+    cutoverChecks(id).catch(() => {});
     const abort = $('#abort');
     if (abort) abort.addEventListener('click', async () => {
       abort.disabled = true;
@@ -338,6 +340,7 @@ async function route() {
     else if (page === 'cutovers') await pageCutovers();
     else if (page === 'history') await pageHistory();
     else if (page === 'failover') await pageFailover();
+    else if (page === 'integrity') await pageIntegrity();
     else await pageUnits();
   } catch (e) { showError(e); }
 }

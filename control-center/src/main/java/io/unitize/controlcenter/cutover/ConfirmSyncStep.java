@@ -12,9 +12,15 @@ import java.util.List;
 final class ConfirmSyncStep implements StepAction {
 
     private final StepPorts ports;
+    private volatile SyncLagNote lagNote = SyncLagNote.NONE;
 
     ConfirmSyncStep(StepPorts ports) {
         this.ports = ports;
+    }
+
+    /** What the step's detail adds for each confirmed direction (the replication lag measured then, say). */
+    void lagNote(SyncLagNote note) {
+        this.lagNote = java.util.Objects.requireNonNull(note, "note");
     }
 
     @Override
@@ -29,6 +35,7 @@ final class ConfirmSyncStep implements StepAction {
         }
         SyncConfirmation sync = ports.sync(c);
         List<String> confirmed = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         for (SlotMove m : c.moves()) {
             String pair = m.from() + "->" + m.to();
             if (!c.sourceUnits().contains(m.from()) || confirmed.contains(pair)) {
@@ -42,7 +49,11 @@ final class ConfirmSyncStep implements StepAction {
                             + m.to() + " is stopped or behind" + (error == null ? "" : "; last error: " + error.getMessage()))
                     .run();
             confirmed.add(pair);
+            String note = lagNote.noteFor(m.from(), m.to());
+            if (!note.isEmpty()) {
+                notes.add(note);
+            }
         }
-        return StepResult.ok("data written before T confirmed in " + confirmed);
+        return StepResult.ok("data written before T confirmed in " + confirmed + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
     }
 }

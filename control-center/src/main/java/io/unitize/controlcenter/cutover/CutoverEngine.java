@@ -40,6 +40,7 @@ public final class CutoverEngine implements AutoCloseable {
     private final ExecutorService executor;
     private final Set<String> driving = ConcurrentHashMap.newKeySet();
     private final Object startLock = new Object();
+    private final CutoverSteps steps;
 
     public CutoverEngine(RulesAuthority rules, AgentAcks acks, List<SyncConfirmation> syncs, ReplayRequests replays,
                          CutoverRepository repository, CutoverSettings settings, SyncMode defaultSyncMode,
@@ -55,13 +56,19 @@ public final class CutoverEngine implements AutoCloseable {
         this.conflicts = new CutoverConflicts(rules, repository, new PlanResolver(defaultSyncMode));
         this.clock = clock;
         StepPorts ports = new StepPorts(rules, acks, byMode, replays, repository, settings, aborts, clock);
-        this.driver = new CutoverDriver(ports, new CutoverSteps(ports), observers);
+        this.steps = new CutoverSteps(ports);
+        this.driver = new CutoverDriver(ports, steps, observers);
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "unitize-cutover-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** What CONFIRM_SYNC records with each confirmed direction (the replication lag, say). */
+    public void syncLagNote(SyncLagNote note) {
+        steps.confirmSync().lagNote(note);
     }
 
     /** What {@code plan} would do; nothing is changed. */

@@ -9,13 +9,15 @@ final class CutoverSteps {
 
     private final Map<CutoverStep, StepAction> forward;
     private final RollbackStep rollback;
+    private final ConfirmSyncStep confirmSync;
 
     CutoverSteps(StepPorts ports) {
         RulesPublication publication = new RulesPublication(ports);
         AgentAckWait acks = new AgentAckWait(ports);
         Map<CutoverStep, StepAction> steps = new EnumMap<>(CutoverStep.class);
+        this.confirmSync = new ConfirmSyncStep(ports);
         for (StepAction a : List.of(new FreezeStep(ports, publication), new ConfirmFreezeStep(ports, acks), new MarkStep(ports),
-                new ConfirmSyncStep(ports), new SwitchStep(ports, publication, acks), new ReplayStep(ports))) {
+                confirmSync, new SwitchStep(ports, publication, acks), new ReplayStep(ports))) {
             steps.put(a.step(), a);
         }
         this.forward = Map.copyOf(steps);
@@ -28,6 +30,10 @@ final class CutoverSteps {
             throw new IllegalStateException("not a forward step: " + step);
         }
         return a;
+    }
+
+    ConfirmSyncStep confirmSync() {
+        return confirmSync;
     }
 
     RollbackStep rollback() {

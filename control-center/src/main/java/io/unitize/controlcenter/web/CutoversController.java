@@ -4,7 +4,9 @@ import io.unitize.controlcenter.cutover.Cutover;
 import io.unitize.controlcenter.cutover.CutoverEngine;
 import io.unitize.controlcenter.cutover.CutoverPlan;
 import io.unitize.controlcenter.cutover.DryRun;
+import io.unitize.controlcenter.integrity.lag.CutoverLagCheck;
 import io.unitize.controlcenter.store.AuditLog;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,10 +27,12 @@ public class CutoversController {
 
     private final CutoverEngine engine;
     private final AuditLog audit;
+    private final ObjectProvider<CutoverLagCheck> lagCheck;
 
-    public CutoversController(CutoverEngine engine, AuditLog audit) {
+    public CutoversController(CutoverEngine engine, AuditLog audit, ObjectProvider<CutoverLagCheck> lagCheck) {
         this.engine = engine;
         this.audit = audit;
+        this.lagCheck = lagCheck;
     }
 
     /** What a plan would move, which agents must acknowledge, and the steps with their bounds. Changes nothing. */
@@ -43,6 +47,7 @@ public class CutoversController {
         Cutover c;
         try {
             CutoverPlan plan = request.toPlan();
+            lagCheck.ifAvailable(check -> check.check(plan));
             c = engine.start(plan, who.getName());
         } catch (RuntimeException e) {
             audit.record(who.getName(), "cutover.start", null, "refused", e.getMessage() + " | request: " + request);
