@@ -41,7 +41,28 @@ public final class Checker {
     /** What one scenario produced, for the checker. */
     public record Run(Instant startedAt, Set<Long> buyers, List<Sample> samples, Map<Long, PlacedOrder> placed,
                       Map<Long, Long> cancelAcknowledgedAt, List<JsonNode> cutovers, long invalidationLagMillis,
-                      Map<Long, long[]> salesAtStart) {
+                      Map<Long, long[]> salesAtStart, String lostUnit, long lostAt) {
+
+        public Run(Instant startedAt, Set<Long> buyers, List<Sample> samples, Map<Long, PlacedOrder> placed,
+                   Map<Long, Long> cancelAcknowledgedAt, List<JsonNode> cutovers, long invalidationLagMillis, Map<Long, long[]> salesAtStart) {
+            this(startedAt, buyers, samples, placed, cancelAcknowledgedAt, cutovers, invalidationLagMillis, salesAtStart, null, Long.MAX_VALUE);
+        }
+
+        /**
+         * The data window of an emergency failover: an order acknowledged by the lost unit no later than
+         * its loss, which the surviving units do not have. Explicitly accepted (and listed), never counted
+         * as a failure; an order acknowledged by any other unit, or after the loss, is not in it.
+         */
+        public boolean inDataWindow(PlacedOrder p) {
+            return lostUnit != null && lostUnit.equals(p.servedByUnit()) && p.acknowledgedAt() <= lostAt;
+        }
+    }
+
+    /** The data window found by the last check of invariant 1 (emergency failover only). */
+    private final List<PlacedOrder> dataWindow = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public List<PlacedOrder> dataWindow() {
+        return List.copyOf(dataWindow);
     }
 
     private final List<UnitEndpoint> units;
@@ -106,6 +127,8 @@ public final class Checker {
     /** 1: every 2xx order is in every unit's database once, with its lines, and has one reservation (state per its cancel). */
     Verdict acknowledgedPresent(Run run) throws SQLException {
         List<String> bad = new ArrayList<>();
+        dataWindow.clear();
+        Set<Long> window = new HashSet<>();
         for (UnitEndpoint u : units) {
             try (Connection c = db(u);
                  PreparedStatement o = c.prepareStatement("SELECT COUNT(*) FROM orders WHERE id = ?");
@@ -113,6 +136,12 @@ public final class Checker {
                 for (PlacedOrder p : run.placed().values()) {
                     o.setLong(1, p.id());
                     if (count(o) != 1) {
+                        if (run.inDataWindow(p)) {
+                            if (window.add(p.id())) {
+                                dataWindow.add(p);
+                            }
+                            continue;
+                        }
                         bad.add("order " + p.id() + " (buyer " + p.buyer() + ") missing in " + u.code());
                         continue;
                     }
@@ -133,6 +162,9 @@ public final class Checker {
              PreparedStatement r = c.prepareStatement("SELECT state FROM stock_reservation WHERE order_id = ?");
              PreparedStatement rl = c.prepareStatement("SELECT COUNT(*) FROM stock_reservation_line WHERE order_id = ?")) {
             for (PlacedOrder p : run.placed().values()) {
+                if (window.contains(p.id())) {
+                    continue;
+                }
                 r.setLong(1, p.id());
                 List<String> states = new ArrayList<>();
                 try (ResultSet rs = r.executeQuery()) {

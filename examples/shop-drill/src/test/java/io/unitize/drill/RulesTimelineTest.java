@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RulesTimelineTest {
 
     static UnitRules rules(long v, int centerTo) {
-        return UnitRules.builder().version(v).unit(UnitDefinition.of("center", UnitRole.CENTER)).unit(UnitDefinition.of("unit-b", UnitRole.UNIT))
+        return UnitRules.builder().version(v).author("test").reason("test").unit(UnitDefinition.of("center", UnitRole.CENTER)).unit(UnitDefinition.of("unit-b", UnitRole.UNIT))
                 .route(0, centerTo, "center").route(centerTo + 1, 9999, "unit-b").build();
     }
 

@@ -67,6 +67,9 @@ final class Drill {
     boolean faultVerdict = true;
     /** What the last {@link #run} gave the checker (the checker's self-test checks it again after tampering). */
     Checker.Run lastRun;
+    /** Set by an emergency-failover scenario: the unit lost and when. */
+    String lostUnit;
+    long lostAt = Long.MAX_VALUE;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private final Map<Long, Long> probeCancels = new HashMap<>();
     private final Map<Long, PlacedOrder> probePlaced = new HashMap<>();
@@ -97,9 +100,16 @@ final class Drill {
         placed.putAll(probePlaced);
         Map<Long, Long> cancels = new HashMap<>(load.cancelAcknowledgedAt());
         cancels.putAll(probeCancels);
-        Checker.Run run = new Checker.Run(start, new LinkedHashSet<>(buyers), load.samples(), placed, cancels, cutovers, lag, sales);
+        Checker.Run run = new Checker.Run(start, new LinkedHashSet<>(buyers), load.samples(), placed, cancels, cutovers, lag, sales,
+                lostUnit, lostAt);
         lastRun = run;
         List<Verdict> verdicts = checker.check(run, RulesTimeline.fetch(env.api));
+        if (lostUnit != null) {
+            List<String> w = checker.dataWindow().stream().map(p -> p.id() + " (buyer " + p.buyer() + ", acknowledged "
+                    + Instant.ofEpochMilli(p.acknowledgedAt()) + ")").toList();
+            notes.add("data window of the failover (acknowledged by " + lostUnit + " before its loss at " + Instant.ofEpochMilli(lostAt)
+                    + ", not in the surviving unit; accepted with acceptDataLoss): " + w.size() + " orders" + (w.isEmpty() ? "" : ": " + w));
+        }
         notes.add("invalidation lag measured (cancel acknowledged -> key gone from every unit's Redis): " + lag + " ms");
         return new ScenarioResult(name, fault, rate, start.toEpochMilli(), ended, load.samples(), List.copyOf(cutovers), verdicts,
                 List.copyOf(notes), faultVerdict);
