@@ -1,0 +1,302 @@
+package io.unitize.drill.it;
+
+import com.alibaba.nacos.api.NacosFactory;
+import com.alibaba.nacos.api.config.ConfigService;
+import io.unitize.cache.redis.NacosRedisClusterDirectory;
+import io.unitize.core.UnitDefinition;
+import io.unitize.core.UnitRole;
+import io.unitize.core.UnitRules;
+import io.unitize.drill.Checker;
+import io.unitize.drill.ControlCenterClient;
+import io.unitize.drill.ControlCenterLauncher;
+import io.unitize.drill.UnitEndpoint;
+import io.unitize.gateway.app.UnitizeGatewayApplication;
+import io.unitize.sandbox.SandboxUnit;
+import io.unitize.sandbox.UnitSandbox;
+import io.unitize.shop.launch.ShopLaunch;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The drill's system, once per test JVM: the sandbox's two units, the control center as its OWN
+ * process (durable embedded store, SIGKILL-able, restarted on the same port and store), one shop
+ * process per unit and the unit's real gateway (in this JVM) in front of it. Rules v1: slots
+ * 0-4999 in center, 5000-9999 in unit-b.
+ */
+final class DrillEnvironment implements ExtensionContext.Store.CloseableResource {
+
+    static final String OPERATOR = "operator";
+    static final String PASSWORD = "drill-" + UUID.randomUUID();
+    /** The control center's bounds in the drill (shorter than the defaults, so a fault scenario ends soon). */
+    static final Map<String, String> CUTOVER_BOUNDS = Map.of("publish-timeout", "10s", "freeze-ack-timeout", "8s",
+            "sync-timeout", "10s", "switch-ack-timeout", "10s", "replay-timeout", "10s");
+    /** publish + freeze-ack + 2 x sync, the control center's default rule. */
+    static final Duration FREEZE_TIMEOUT = Duration.ofSeconds(38);
+    private static final String HOP_SECRET = "drill-hop-key-" + UUID.randomUUID();
+
+    final UnitSandbox sandbox;
+    final ControlCenterLauncher cc;
+    final ControlCenterClient api;
+    final Map<String, Integer> gatewayPorts = new LinkedHashMap<>();
+    final Map<String, Integer> shopPorts = new LinkedHashMap<>();
+    final Map<String, Process> shops = new LinkedHashMap<>();
+    final Map<String, ConfigurableApplicationContext> gateways = new LinkedHashMap<>();
+    final long firstVersion = 1;
+
+    private static DrillEnvironment shared;
+
+    static synchronized DrillEnvironment shared(UnitSandbox sandbox) throws Exception {
+        if (shared == null) {
+            DrillEnvironment e = new DrillEnvironment(sandbox);
+            try {
+                e.start();
+            } catch (Exception | AssertionError x) {
+                e.close();
+                throw x;
+            }
+            shared = e;
+            if (DrillExtension.root != null) {
+                DrillExtension.root.getStore(ExtensionContext.Namespace.create(DrillEnvironment.class)).put("env", e);
+            }
+        }
+        return shared;
+    }
+
+    private DrillEnvironment(UnitSandbox sandbox) throws IOException {
+        this.sandbox = sandbox;
+        for (SandboxUnit u : sandbox.units()) {
+            gatewayPorts.put(u.code(), freePort());
+            shopPorts.put(u.code(), freePort());
+        }
+        List<String> a = new ArrayList<>(List.of(
+                "--unitize.control-center.store.directory=" + Path.of("target", "drill-cc-store-" + System.nanoTime()).toAbsolutePath(),
+                "--unitize.control-center.security.bootstrap-users[0].username=" + OPERATOR,
+                "--unitize.control-center.security.bootstrap-users[0].password=" + PASSWORD,
+                "--unitize.control-center.security.bootstrap-users[0].roles[0]=OPERATOR",
+                "--unitize.control-center.rules.reconcile-interval=5s",
+                // the classpath also holds the gateway's and the shop's stacks: not for a control center
+                "--spring.cloud.gateway.server.webflux.enabled=false",
+                "--spring.autoconfigure.exclude=org.springframework.cloud.gateway.config.GatewayClassPathWarningAutoConfiguration",
+                "--dubbo.enabled=false", "--spring.jmx.enabled=false", "--spring.main.banner-mode=off"));
+        CUTOVER_BOUNDS.forEach((k, v) -> a.add("--unitize.control-center.cutover." + k + "=" + v));
+        for (SandboxUnit u : sandbox.units()) {
+            String p = "--unitize.control-center.units." + u.code() + ".";
+            a.add(p + "nacos=" + u.nacosAddr());
+            a.add(p + "jdbc-url=" + u.jdbcUrl(""));
+            a.add(p + "db-user=" + u.dbUser());
+            a.add(p + "db-password=" + u.dbPassword());
+            a.add(p + "rocketmq-namesrv=" + u.namesrvAddr());
+        }
+        String cp = Files.readString(Path.of("target", "test-runtime.classpath")).trim();
+        cc = new ControlCenterLauncher(cp, a, Path.of("target", "drill-cc").toAbsolutePath());
+        api = new ControlCenterClient(cc::url, OPERATOR, PASSWORD);
+    }
+
+    private void start() throws Exception {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        cc.start(Duration.ofSeconds(180));
+        ControlCenterClient.Answer stored = api.send("PUT", "/api/v1/rules", baseRules().toJson());
+        if (stored.status() != 200) {
+            throw new AssertionError("first rules not stored: " + stored);
+        }
+        for (SandboxUnit u : sandbox.units()) {
+            publishRedisDirectory(u);
+            u.createTopic("ORDER_EVENTS", 4);
+            u.createTopic("UNITIZE_REPLAY", 1);
+        }
+        for (SandboxUnit u : sandbox.units()) {
+            shops.put(u.code(), startShop(u));
+        }
+        for (SandboxUnit u : sandbox.units()) {
+            gateways.put(u.code(), new SpringApplicationBuilder(UnitizeGatewayApplication.class).web(WebApplicationType.REACTIVE)
+                    .run(gatewayArgs(u)));
+        }
+        for (SandboxUnit u : sandbox.units()) {
+            awaitHttp("http://127.0.0.1:" + shopPorts.get(u.code()) + "/api/products", shops.get(u.code()), u.code());
+            awaitHttp(gateway(u.code()) + "/api/products", shops.get(u.code()), u.code());
+        }
+    }
+
+    UnitRules baseRules() {
+        UnitRules.Builder b = UnitRules.builder().version(firstVersion).updatedAt(Instant.now()).author("drill").reason("drill: first rules");
+        for (SandboxUnit u : sandbox.units()) {
+            b.unit(UnitDefinition.of(u.code(), u.isCenter() ? UnitRole.CENTER : UnitRole.UNIT, Map.of("gateway", gateway(u.code()))));
+        }
+        return b.route(0, 4999, "center").route(5000, 9999, "unit-b").build();
+    }
+
+    String gateway(String unit) {
+        return "http://127.0.0.1:" + gatewayPorts.get(unit);
+    }
+
+    List<String> gateways() {
+        return sandbox.units().stream().map(u -> gateway(u.code())).toList();
+    }
+
+    List<UnitEndpoint> endpoints() {
+        return sandbox.units().stream().map(u -> new UnitEndpoint(u.code(), u.jdbcUrl("shop"), u.dbUser(), u.dbPassword(),
+                u.dbServerId(), u.redisUri())).toList();
+    }
+
+    Checker checker() {
+        return new Checker(endpoints(), Duration.ofSeconds(90));
+    }
+
+    /** SIGKILLs the control center from outside, then starts it again on the same port and store. */
+    void restartControlCenter() throws Exception {
+        cc.start(Duration.ofSeconds(180));
+    }
+
+    private static void publishRedisDirectory(SandboxUnit u) throws Exception {
+        Properties p = new Properties();
+        p.setProperty("serverAddr", u.nacosAddr());
+        ConfigService config = NacosFactory.createConfigService(p);
+        try {
+            if (!config.publishConfig(NacosRedisClusterDirectory.DEFAULT_DATA_ID, NacosRedisClusterDirectory.DEFAULT_GROUP,
+                    "order-cache=" + u.redisUri() + "\n")) {
+                throw new AssertionError("Redis directory not published in " + u.code());
+            }
+        } finally {
+            config.shutDown();
+        }
+    }
+
+    private Process startShop(SandboxUnit u) throws IOException {
+        Path home = Path.of("target", "drill-shop-" + u.code()).toAbsolutePath();
+        Files.createDirectories(home);
+        List<ShopLaunch.UnitAddresses> all = new ArrayList<>();
+        for (SandboxUnit o : sandbox.units()) {
+            all.add(addresses(o));
+        }
+        String cp = Files.readString(Path.of("target", "shop-runtime.classpath")).trim();
+        List<String> cmd = ShopLaunch.command(cp, home, ShopLaunch.args(addresses(u), all, shopPorts.get(u.code()), home));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(home.resolve("shop.log").toFile()).start();
+    }
+
+    private static ShopLaunch.UnitAddresses addresses(SandboxUnit u) {
+        return new ShopLaunch.UnitAddresses(u.code(), u.isCenter(), u.index(), u.nacosAddr(), u.namesrvAddr(), u.dbPort(), u.dbUser(),
+                u.dbPassword(), u.canalPort(), u.redisUri());
+    }
+
+    private String[] gatewayArgs(SandboxUnit u) {
+        return new String[]{
+                "--spring.application.name=gateway-" + u.code(),
+                "--server.address=127.0.0.1", "--server.port=" + gatewayPorts.get(u.code()),
+                "--unitize.unit=" + u.code(), "--unitize.rules.server-addr=" + u.nacosAddr(),
+                "--unitize.rules.agent-kind=gateway", "--unitize.rules.initial-timeout=5s",
+                "--unitize.gateway.buyer-id-sources[0]=header:X-Buyer-Id",
+                "--unitize.gateway.buyer-id-sources[1]=path:/api/buyers/{buyerId}/**",
+                "--unitize.gateway.edge-freeze=true",
+                "--unitize.gateway.hop.keys[0].id=drill", "--unitize.gateway.hop.keys[0].secret=" + HOP_SECRET,
+                "--spring.cloud.gateway.server.webflux.routes[0].id=shop",
+                "--spring.cloud.gateway.server.webflux.routes[0].uri=http://127.0.0.1:" + shopPorts.get(u.code()),
+                "--spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/**",
+                "--spring.autoconfigure.exclude="
+                        + "org.springframework.boot.autoconfigure.security.reactive.ReactiveSecurityAutoConfiguration,"
+                        + "org.springframework.boot.autoconfigure.security.reactive.ReactiveUserDetailsServiceAutoConfiguration,"
+                        + "org.springframework.boot.actuate.autoconfigure.security.reactive.ReactiveManagementWebSecurityAutoConfiguration,"
+                        + "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration,"
+                        + "org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration,"
+                        + "org.mybatis.spring.boot.autoconfigure.MybatisAutoConfiguration,"
+                        + "io.unitize.db.spring.UnitizeDbAutoConfiguration,"
+                        + "io.unitize.rpc.spring.UnitizeRpcAutoConfiguration",
+                "--dubbo.enabled=false",
+                "--spring.cloud.gateway.server.webflux.filter.json-to-grpc.enabled=false",
+                "--spring.cloud.gateway.filter.json-to-grpc.enabled=false",
+                "--management.server.port=-1", "--spring.jmx.enabled=false"};
+    }
+
+    private static void awaitHttp(String url, Process process, String unit) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("shop of " + unit + " exited with " + process.exitValue() + "; see target/drill-shop-" + unit + "/shop.log");
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200 && r.body().contains("Green tea")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // starting
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(unit + " not ready at " + url + "; see target/drill-shop-" + unit + "/shop.log");
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stops a unit's shop and gateway (the "unit lost" scenario). */
+    void stopUnitServices(String unit) throws InterruptedException {
+        ConfigurableApplicationContext g = gateways.remove(unit);
+        if (g != null) {
+            g.close();
+        }
+        Process p = shops.remove(unit);
+        if (p != null) {
+            p.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (ConfigurableApplicationContext g : gateways.values()) {
+            g.close();
+        }
+        for (Process p : shops.values()) {
+            p.destroy();
+        }
+        for (Process p : shops.values()) {
+            try {
+                if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                p.destroyForcibly();
+            }
+        }
+        try {
+            cc.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (DrillEnvironment.class) {
+            shared = null;
+        }
+    }
+
+    static String classpathOf(Path file) throws IOException {
+        return Files.readString(file).trim() + File.pathSeparator;
+    }
+}
