@@ -98,7 +98,9 @@ final class DrillEnvironment implements ExtensionContext.Store.CloseableResource
                 // the classpath also holds the gateway's and the shop's stacks: not for a control center
                 "--spring.cloud.gateway.server.webflux.enabled=false",
                 "--spring.autoconfigure.exclude=org.springframework.cloud.gateway.config.GatewayClassPathWarningAutoConfiguration",
-                "--dubbo.enabled=false", "--spring.jmx.enabled=false", "--spring.main.banner-mode=off"));
+                "--dubbo.enabled=false", "--spring.jmx.enabled=false", "--spring.main.banner-mode=off",
+                // ... nor the shop's Spring Cloud Alibaba discovery (the control center is no service of a unit's Nacos)
+                "--spring.cloud.nacos.discovery.enabled=false", "--spring.cloud.service-registry.auto-registration.enabled=false"));
         CUTOVER_BOUNDS.forEach((k, v) -> a.add("--unitize.control-center.cutover." + k + "=" + v));
         for (SandboxUnit u : sandbox.units()) {
             String p = "--unitize.control-center.units." + u.code() + ".";
@@ -205,6 +207,8 @@ final class DrillEnvironment implements ExtensionContext.Store.CloseableResource
                 "--server.address=127.0.0.1", "--server.port=" + gatewayPorts.get(u.code()),
                 "--unitize.unit=" + u.code(), "--unitize.rules.server-addr=" + u.nacosAddr(),
                 "--unitize.rules.agent-kind=gateway", "--unitize.rules.initial-timeout=5s",
+                // the shop's Spring Cloud Alibaba discovery is on this classpath: the gateway is no service of the unit's Nacos
+                "--spring.cloud.nacos.discovery.enabled=false", "--spring.cloud.service-registry.auto-registration.enabled=false",
                 "--unitize.gateway.buyer-id-sources[0]=header:X-Buyer-Id",
                 "--unitize.gateway.buyer-id-sources[1]=path:/api/buyers/{buyerId}/**",
                 "--unitize.gateway.edge-freeze=true",
