@@ -1,0 +1,105 @@
+package io.unitize.drill;
+
+import io.unitize.drill.Checker.Run;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Invariant 4 of the drill (see {@link Checker}): the consumers' tables (buyer-stats per unit, sales-totals in the center). */
+final class EffectsOnceCheck {
+
+    private final ShopDatabases shop;
+
+    EffectsOnceCheck(ShopDatabases shop) {
+        this.shop = shop;
+    }
+
+    /**
+     * 4: UNIT mode (buyer-stats, applied in the buyer's home unit): per buyer, orders_placed and
+     * orders_cancelled equal the buyer's orders in that unit's database. CENTER mode (sales-totals):
+     * every order of the scenario has its last version in sales_applied, and the totals grew by
+     * exactly the scenario's not-cancelled lines.
+     */
+    Verdict effectsOnce(Run run, RulesTimeline timeline) throws SQLException {
+        List<String> bad = new ArrayList<>();
+        long checked = 0;
+        for (long buyer : run.buyers()) {
+            String home = timeline.ownerNow(buyer);
+            UnitEndpoint u = shop.units().stream().filter(x -> x.code().equals(home)).findFirst().orElse(null);
+            if (u == null) {
+                continue;
+            }
+            try (Connection c = shop.connect(u);
+                 PreparedStatement orders = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(status = 'CANCELLED'), 0) FROM orders WHERE buyer_id = ?");
+                 PreparedStatement stats = c.prepareStatement("SELECT orders_placed, orders_cancelled FROM buyer_stats WHERE buyer_id = ?")) {
+                orders.setLong(1, buyer);
+                stats.setLong(1, buyer);
+                long placed;
+                long cancelled;
+                try (ResultSet rs = orders.executeQuery()) {
+                    rs.next();
+                    placed = rs.getLong(1);
+                    cancelled = rs.getLong(2);
+                }
+                if (placed == 0) {
+                    continue;
+                }
+                checked++;
+                try (ResultSet rs = stats.executeQuery()) {
+                    if (!rs.next()) {
+                        bad.add("buyer-stats (UNIT): no row for buyer " + buyer + " in " + home + ", " + placed + " orders");
+                    } else if (rs.getLong(1) != placed || rs.getLong(2) != cancelled) {
+                        bad.add("buyer-stats (UNIT): buyer " + buyer + " in " + home + " placed " + rs.getLong(1) + "/cancelled "
+                                + rs.getLong(2) + ", database has " + placed + "/" + cancelled);
+                    }
+                }
+            }
+        }
+        Map<Long, long[]> expected = new HashMap<>();
+        run.salesAtStart().forEach((p, t) -> expected.put(p, t.clone()));
+        try (Connection c = shop.connect(shop.center());
+             PreparedStatement o = c.prepareStatement("SELECT o.id, o.version, o.status, a.version FROM orders o "
+                     + "LEFT JOIN sales_applied a ON a.order_id = o.id WHERE o.created_at >= ? AND o.buyer_id = ?");
+             PreparedStatement items = c.prepareStatement("SELECT product_id, quantity, price_cents FROM order_items WHERE order_id = ?")) {
+            for (long buyer : run.buyers()) {
+                o.setTimestamp(1, Timestamp.from(run.startedAt().minusSeconds(1)));
+                o.setLong(2, buyer);
+                try (ResultSet rs = o.executeQuery()) {
+                    while (rs.next()) {
+                        checked++;
+                        long id = rs.getLong(1);
+                        long applied = rs.getLong(4);
+                        if (rs.wasNull() || applied != rs.getLong(2)) {
+                            bad.add("sales-totals (CENTER): order " + id + " version " + rs.getLong(2) + ", applied " + (rs.wasNull() ? "never" : applied));
+                        }
+                        if (!"CANCELLED".equals(rs.getString(3))) {
+                            items.setLong(1, id);
+                            try (ResultSet li = items.executeQuery()) {
+                                while (li.next()) {
+                                    long[] t = expected.computeIfAbsent(li.getLong(1), k -> new long[2]);
+                                    t[0] += li.getLong(2);
+                                    t[1] += li.getLong(2) * li.getLong(3);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Map<Long, long[]> now = shop.salesTotals();
+        for (var e : expected.entrySet()) {
+            long[] n = now.getOrDefault(e.getKey(), new long[2]);
+            if (n[0] != e.getValue()[0] || n[1] != e.getValue()[1]) {
+                bad.add("sales-totals (CENTER): product " + e.getKey() + " units " + n[0] + ", expected " + e.getValue()[0]);
+            }
+        }
+        return Verdict.of(Checker.I4, checked, bad);
+    }
+}

@@ -1,0 +1,63 @@
+package io.unitize.drill;
+
+import io.unitize.drill.Checker.Run;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Invariant 2 of the drill (see {@link Checker}): every unit's order rows against the rules history. */
+final class OwnerWritesCheck {
+
+    private final ShopDatabases shop;
+
+    OwnerWritesCheck(ShopDatabases shop) {
+        this.shop = shop;
+    }
+
+    /**
+     * 2: for every order row of the scenario's buyers (in the center's copy, which holds every
+     * unit's rows once replicated; rows only in another unit are read there too), the unit of its
+     * {@code written_by_server} must be the owner at its {@code created_at} by the rules history;
+     * every stock reservation must be written by the center.
+     */
+    Verdict ownerWrites(Run run, RulesTimeline timeline) throws SQLException {
+        List<String> bad = new ArrayList<>();
+        Map<Long, OrderRow> rows = new LinkedHashMap<>();
+        for (UnitEndpoint u : shop.units()) {
+            for (OrderRow r : shop.scenarioRows(run, u)) {
+                rows.putIfAbsent(r.id(), r);
+            }
+        }
+        for (OrderRow r : rows.values()) {
+            String writer = shop.unitOfServer(r.server());
+            String owner = timeline.ownerAt(r.buyer(), r.at());
+            if (writer == null || !writer.equals(owner)) {
+                RulesTimeline.Entry e = timeline.at(r.at());
+                bad.add("order " + r.id() + " of buyer " + r.buyer() + " written by " + (writer == null ? "server " + r.server() : writer)
+                        + " at " + r.at() + ", owner then " + owner + " (version " + (e == null ? "none" : e.version()) + ")");
+            }
+        }
+        long reservations = 0;
+        try (Connection c = shop.connect(shop.center()); PreparedStatement ps = c.prepareStatement(
+                "SELECT order_id, written_by_server FROM stock_reservation WHERE order_id = ?")) {
+            for (OrderRow r : rows.values()) {
+                ps.setLong(1, r.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        reservations++;
+                        if (rs.getLong(2) != shop.center().serverId()) {
+                            bad.add("reservation of order " + r.id() + " written by server " + rs.getLong(2) + ", not the center");
+                        }
+                    }
+                }
+            }
+        }
+        return Verdict.of(Checker.I2, rows.size() + reservations, bad);
+    }
+}

@@ -1,0 +1,99 @@
+package io.unitize.drill;
+
+import io.unitize.drill.Checker.Run;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The checker's own JDBC access to every unit's shop database (never through the shop): the
+ * units (the center first), which unit a {@code written_by_server} stamp names, and the reads
+ * more than one invariant needs.
+ */
+final class ShopDatabases {
+
+    private final List<UnitEndpoint> units;
+    private final Map<Long, String> unitOfServer = new HashMap<>();
+
+    /** {@code units}: the center first. */
+    ShopDatabases(List<UnitEndpoint> units) {
+        this.units = List.copyOf(units);
+        for (UnitEndpoint u : units) {
+            unitOfServer.put(u.serverId(), u.code());
+        }
+    }
+
+    List<UnitEndpoint> units() {
+        return units;
+    }
+
+    UnitEndpoint center() {
+        return units.get(0);
+    }
+
+    /** The unit whose database has {@code serverId} as {@code @@server_id}, or null. */
+    String unitOfServer(long serverId) {
+        return unitOfServer.get(serverId);
+    }
+
+    Connection connect(UnitEndpoint u) throws SQLException {
+        return DriverManager.getConnection(u.jdbcUrl() + (u.jdbcUrl().contains("?") ? "&" : "?") + "connectTimeout=3000", u.user(), u.password());
+    }
+
+    /** Reservations held (RESERVED) for an order no unit has, now: take it before a scenario (an earlier scenario's are not this one's). */
+    public Set<Long> orphanReservations() throws SQLException {
+        Set<Long> ids = new HashSet<>();
+        try (Connection c = connect(center()); PreparedStatement leak = c.prepareStatement("SELECT r.order_id FROM stock_reservation r "
+                + "WHERE r.state = 'RESERVED' AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.id = r.order_id)"); ResultSet rs = leak.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        return ids;
+    }
+
+    /** The sales totals (units, revenue) per product in the center now: take it before a scenario. */
+    public Map<Long, long[]> salesTotals() throws SQLException {
+        Map<Long, long[]> m = new HashMap<>();
+        try (Connection c = connect(center()); PreparedStatement ps = c.prepareStatement("SELECT product_id, units_sold, revenue_cents FROM sales_totals");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                m.put(rs.getLong(1), new long[]{rs.getLong(2), rs.getLong(3)});
+            }
+        }
+        return m;
+    }
+
+    /** The {@code orders} rows of the run's buyers in unit {@code u} created since the run started (less a second). */
+    List<OrderRow> scenarioRows(Run run, UnitEndpoint u) throws SQLException {
+        List<OrderRow> rows = new ArrayList<>();
+        try (Connection c = connect(u); PreparedStatement ps = c.prepareStatement(
+                "SELECT id, buyer_id, written_by_server, created_at FROM orders WHERE created_at >= ? ORDER BY created_at")) {
+            ps.setTimestamp(1, Timestamp.from(run.startedAt().minusSeconds(1)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (run.buyers().contains(rs.getLong(2))) {
+                        rows.add(new OrderRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getTimestamp(4).toInstant()));
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    static long count(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+}
