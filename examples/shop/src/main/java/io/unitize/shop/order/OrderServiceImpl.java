@@ -6,6 +6,7 @@ import io.unitize.shop.api.InventoryService;
 import io.unitize.shop.api.OrderLine;
 import io.unitize.shop.api.OrderService;
 import io.unitize.shop.api.OrderView;
+import io.unitize.shop.api.OutOfStockException;
 import io.unitize.shop.OrderIdGenerator;
 import io.unitize.shop.ShopProperties;
 import org.apache.dubbo.config.annotation.DubboReference;
@@ -68,7 +69,7 @@ public class OrderServiceImpl implements OrderService {
     public OrderView place(long buyerId, List<OrderLine> lines) {
         long orderId = ids.next(buyerId);
         long total = lines.stream().mapToLong(l -> l.getPriceCents() * l.getQuantity()).sum();
-        inventory.reserve(orderId, lines);
+        reserve(inventory, orderId, lines);
         try (UnitContext.Scope s = UnitContext.enter(buyerId)) {
             tx.executeWithoutResult(status -> {
                 orders.insertOrder(orderId, buyerId, total);
@@ -132,7 +133,28 @@ public class OrderServiceImpl implements OrderService {
         return before;
     }
 
+    /**
+     * Reserves the order's stock. A call that fails without the center's answer (a Dubbo timeout) may
+     * still have completed there: it is released (idempotent by order id; a release that comes first
+     * leaves a RELEASED row, so the late reserve takes nothing), so no stock stays reserved for an order
+     * that is never written. Out of stock reserved nothing, so there is nothing to release.
+     */
+    static void reserve(InventoryService inventory, long orderId, List<OrderLine> lines) {
+        try {
+            inventory.reserve(orderId, lines);
+        } catch (OutOfStockException nothingReserved) {
+            throw nothingReserved;
+        } catch (RuntimeException unanswered) {
+            releaseAfterRefusal(inventory, orderId, unanswered);
+            throw unanswered;
+        }
+    }
+
     private void releaseAfterRefusal(long orderId, RuntimeException refused) {
+        releaseAfterRefusal(inventory, orderId, refused);
+    }
+
+    private static void releaseAfterRefusal(InventoryService inventory, long orderId, RuntimeException refused) {
         try {
             inventory.release(orderId);
         } catch (RuntimeException e) {
