@@ -12,7 +12,9 @@ import java.util.List;
 /**
  * Stock in the center. Each order's reservation is one row keyed by the order id: the first
  * reserve() inserts it and takes the stock in the same transaction; any later call (a retry, the
- * same order after a cutover) finds the row and changes nothing. Exported only in the center unit
+ * same order after a cutover) finds the row and changes nothing. A release of an order without a
+ * reservation leaves the row RELEASED, so a reserve that arrives after it (the caller's timed-out
+ * call completing late) takes nothing either. Exported only in the center unit
  * (the write guard would refuse its CENTER tables anywhere else).
  */
 @DubboService
@@ -46,7 +48,9 @@ public class InventoryServiceImpl implements InventoryService {
     @Override
     public boolean release(long orderId) {
         return Boolean.TRUE.equals(tx.execute(status -> {
-            if (stock.markReleased(orderId) == 0) {
+            // released before, or not reserved (yet): the RELEASED row makes a late reserve take nothing; if a
+            // reserve committed while the tombstone waited for its row, that reservation is released now
+            if (stock.markReleased(orderId) == 0 && (stock.tombstone(orderId) == 1 || stock.markReleased(orderId) == 0)) {
                 return false;
             }
             for (OrderLine l : stock.lines(orderId)) {

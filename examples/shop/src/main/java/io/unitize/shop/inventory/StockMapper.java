@@ -26,6 +26,10 @@ public interface StockMapper {
     @Update("UPDATE stock_reservation SET state = 'RELEASED' WHERE order_id = #{orderId} AND state = 'RESERVED'")
     int markReleased(@Param("orderId") long orderId);
 
+    /** A release that found no reservation leaves this row, so a reserve of the same order arriving later takes nothing. */
+    @Insert("INSERT IGNORE INTO stock_reservation (order_id, state) VALUES (#{orderId}, 'RELEASED')")
+    int tombstone(@Param("orderId") long orderId);
+
     @Select("SELECT product_id, quantity FROM stock_reservation_line WHERE order_id = #{orderId}")
     List<OrderLine> lines(@Param("orderId") long orderId);
 

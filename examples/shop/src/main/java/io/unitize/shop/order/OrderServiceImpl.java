@@ -6,12 +6,14 @@ import io.unitize.shop.api.InventoryService;
 import io.unitize.shop.api.OrderLine;
 import io.unitize.shop.api.OrderService;
 import io.unitize.shop.api.OrderView;
+import io.unitize.shop.api.OutOfStockException;
 import io.unitize.shop.OrderIdGenerator;
 import io.unitize.shop.ShopProperties;
 import org.apache.dubbo.config.annotation.DubboReference;
 import org.apache.dubbo.config.annotation.DubboService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
@@ -31,7 +33,7 @@ public class OrderServiceImpl implements OrderService {
 
     private final OrderMapper orders;
     private final OrderIdGenerator ids;
-    private final UnitProducer events;
+    private final EventSender events;
     private final OrderCache cache;
     private final TransactionTemplate tx;
     private final String unit;
@@ -39,21 +41,35 @@ public class OrderServiceImpl implements OrderService {
     @DubboReference
     private InventoryService inventory;
 
+    @Autowired
     public OrderServiceImpl(OrderMapper orders, OrderIdGenerator ids, UnitProducer events, OrderCache cache, TransactionTemplate tx,
                             ShopProperties props) {
+        this(orders, ids, events::send, cache, tx, props.getUnit(), null);
+    }
+
+    /** For tests of the framework-free steps: the event sender and the inventory given directly. */
+    OrderServiceImpl(OrderMapper orders, OrderIdGenerator ids, EventSender events, OrderCache cache, TransactionTemplate tx,
+                     String unit, InventoryService inventory) {
         this.orders = orders;
         this.ids = ids;
         this.events = events;
         this.cache = cache;
         this.tx = tx;
-        this.unit = props.getUnit();
+        this.unit = unit;
+        this.inventory = inventory;
+    }
+
+    /** What publishing an ORDER_EVENTS message needs ({@link UnitProducer#send} in production). */
+    @FunctionalInterface
+    interface EventSender {
+        Object send(String topic, String tags, String keys, byte[] body, Long buyerId, Long version) throws Exception;
     }
 
     @Override
     public OrderView place(long buyerId, List<OrderLine> lines) {
         long orderId = ids.next(buyerId);
         long total = lines.stream().mapToLong(l -> l.getPriceCents() * l.getQuantity()).sum();
-        inventory.reserve(orderId, lines);
+        reserve(inventory, orderId, lines);
         try (UnitContext.Scope s = UnitContext.enter(buyerId)) {
             tx.executeWithoutResult(status -> {
                 orders.insertOrder(orderId, buyerId, total);
@@ -105,16 +121,40 @@ public class OrderServiceImpl implements OrderService {
         } catch (RuntimeException refused) {
             throw WriteRefusals.translate(buyerId, refused);
         }
-        if (changed == 1) {
-            inventory.release(orderId);
-            OrderView after = read(buyerId, orderId);
+        if (changed == 1 || "CANCELLED".equals(before.getStatus())) {
+            // the event first: the cancel is committed, and a release that fails (a Dubbo timeout) must not
+            // lose it. A repeated cancel (the client retrying a failed one) publishes it again (consumers are
+            // version-gated, so a duplicate changes nothing) and releases again (idempotent by order id).
+            OrderView after = changed == 1 ? read(buyerId, orderId) : before;
             publish(after, "CANCELLED");
+            inventory.release(orderId);
             return after;
         }
         return before;
     }
 
+    /**
+     * Reserves the order's stock. A call that fails without the center's answer (a Dubbo timeout) may
+     * still have completed there: it is released (idempotent by order id; a release that comes first
+     * leaves a RELEASED row, so the late reserve takes nothing), so no stock stays reserved for an order
+     * that is never written. Out of stock reserved nothing, so there is nothing to release.
+     */
+    static void reserve(InventoryService inventory, long orderId, List<OrderLine> lines) {
+        try {
+            inventory.reserve(orderId, lines);
+        } catch (OutOfStockException nothingReserved) {
+            throw nothingReserved;
+        } catch (RuntimeException unanswered) {
+            releaseAfterRefusal(inventory, orderId, unanswered);
+            throw unanswered;
+        }
+    }
+
     private void releaseAfterRefusal(long orderId, RuntimeException refused) {
+        releaseAfterRefusal(inventory, orderId, refused);
+    }
+
+    private static void releaseAfterRefusal(InventoryService inventory, long orderId, RuntimeException refused) {
         try {
             inventory.release(orderId);
         } catch (RuntimeException e) {
