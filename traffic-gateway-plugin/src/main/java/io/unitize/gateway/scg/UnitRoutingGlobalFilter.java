@@ -223,6 +223,12 @@ public class UnitRoutingGlobalFilter implements GlobalFilter, Ordered {
         }
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        HttpHeaders asked = exchange.getRequest().getHeaders();
+        if (asked.getContentLength() > 0 || asked.containsKey(HttpHeaders.TRANSFER_ENCODING)) {
+            // the body was never read: close the connection (RFC 9112 9.6) rather than leave unread bytes
+            // ahead of the next request on it (a client's keep-alive or another gateway's pooled hop)
+            response.getHeaders().set(HttpHeaders.CONNECTION, "close");
+        }
         byte[] body = ProblemJson.of(status.value(), status.getReasonPhrase(), detail);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }

@@ -280,6 +280,7 @@ class GatewayRoutingIT {
             HttpResponse<String> frozenWrite = post(entry, "/api/orders", "X-Buyer-Id", "2500");
             assertThat(frozenWrite.statusCode()).isEqualTo(503);
             assertThat(frozenWrite.headers().firstValue("Retry-After")).hasValue("2");
+            assertThat(frozenWrite.headers().firstValue("Connection")).as("its body unread: the connection is closed").hasValue("close");
             assertThat(frozenWrite.body()).contains("buyer 2500 (slot 2500) is being moved").contains("rules version 2");
             assertThat(get(entry, "/api/orders", "X-Buyer-Id", "2500").body()).as("reads of a frozen buyer still served")
                     .isEqualTo("backend center");
