@@ -38,7 +38,7 @@ final class EffectsOnceCheck {
             }
             try (Connection c = shop.connect(u);
                  PreparedStatement orders = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(status = 'CANCELLED'), 0) FROM orders WHERE buyer_id = ?");
-                 PreparedStatement stats = c.prepareStatement("SELECT orders_placed, orders_cancelled FROM buyer_stats WHERE buyer_id = ?")) {
+                 PreparedStatement stats = c.prepareStatement("SELECT orders_placed, orders_cancelled FROM buyer_stats_total WHERE buyer_id = ?")) {
                 orders.setLong(1, buyer);
                 stats.setLong(1, buyer);
                 long placed;
