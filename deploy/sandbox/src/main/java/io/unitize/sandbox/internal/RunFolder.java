@@ -80,6 +80,14 @@ public final class RunFolder {
         return run;
     }
 
+    /**
+     * The sandbox that ran in {@code runDir} has stopped: this JVM may start again on it ({@link #reuse}),
+     * and a later {@link #create} may delete it like any earlier run's folder.
+     */
+    public static synchronized void release(Path runDir) {
+        CLAIMED.remove(runDir.toAbsolutePath().normalize());
+    }
+
     /** PID from {@code run-<pid>} or {@code run-<pid>-<n>}; -1 when the name is not one of ours. */
     static long ownerPid(String name) {
         String rest = name.substring("run-".length());
