@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A release that reaches the center before the reserve it undoes (the caller's reserve timed out,
  * the caller released, the reserve completed late) must leave no stock reserved.
  */
-class ReleaseBeforeReserveTest {
+public class ReleaseBeforeReserveTest {
 
     /** stock_reservation, its lines and stock in memory, with the SQL's semantics. */
     static final class Stock implements StockMapper {
@@ -73,7 +73,7 @@ class ReleaseBeforeReserveTest {
     }
 
     /** runs the callback; commit and rollback do nothing (the fake has no transaction to end). */
-    static final class NoTransactions extends AbstractPlatformTransactionManager {
+    public static final class NoTransactions extends AbstractPlatformTransactionManager {
         @Override
         protected Object doGetTransaction() {
             return new Object();

@@ -1,8 +1,6 @@
 package io.unitize.shop.order;
 
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.AbstractPlatformTransactionManager;
-import org.springframework.transaction.support.DefaultTransactionStatus;
+import io.unitize.shop.inventory.ReleaseBeforeReserveTest;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
@@ -42,24 +40,6 @@ final class InMemoryOutbox implements OutboxMapper, OutboxRelay.Store {
 
     /** A TransactionTemplate whose transactions just run (nothing to roll back in memory). */
     static TransactionTemplate transactions() {
-        return new TransactionTemplate(new AbstractPlatformTransactionManager() {
-            @Override
-            protected Object doGetTransaction() {
-                return new Object();
-            }
-
-            @Override
-            protected void doBegin(Object transaction, TransactionDefinition definition) {
-            }
-
-            @Override
-            protected void doCommit(DefaultTransactionStatus status) {
-            }
-
-            @Override
-            protected void doRollback(DefaultTransactionStatus status) {
-            }
-        });
+        return new TransactionTemplate(new ReleaseBeforeReserveTest.NoTransactions());
     }
-
 }
