@@ -59,6 +59,7 @@ public final class Checker {
     private final ShopDatabases shop;
     private final Duration patience;
     private final Set<Long> orphansBefore = new HashSet<>();
+    private final Map<String, Map<Long, long[]>> buyerStatsOffsets = new java.util.HashMap<>();
     private final AcknowledgedOrdersCheck acknowledgedOrders;
     private final OwnerWritesCheck ownerWrites;
     private final DuplicateIdsCheck duplicateIds;
@@ -72,7 +73,7 @@ public final class Checker {
         this.acknowledgedOrders = new AcknowledgedOrdersCheck(shop, dataWindow, orphansBefore);
         this.ownerWrites = new OwnerWritesCheck(shop);
         this.duplicateIds = new DuplicateIdsCheck(shop);
-        this.effectsOnce = new EffectsOnceCheck(shop);
+        this.effectsOnce = new EffectsOnceCheck(shop, buyerStatsOffsets);
         this.staleReads = new StaleReadsCheck(shop);
     }
 
@@ -84,6 +85,15 @@ public final class Checker {
     /** Orphan reservations from before the scenario: not reported again. */
     public Checker ignoreOrphans(Set<Long> ids) {
         orphansBefore.addAll(ids);
+        return this;
+    }
+
+    /**
+     * What the buyers' stats differ from their orders by now (an earlier scenario's lost or doubled
+     * effect): take it before a scenario, invariant 4 then counts only what changed during it.
+     */
+    public Checker baselineBuyerStats(Set<Long> buyers) throws SQLException {
+        buyerStatsOffsets.putAll(EffectsOnceCheck.offsets(shop, buyers));
         return this;
     }
 

@@ -94,6 +94,7 @@ final class Drill {
             notes.add("before the load: " + quiet);
         }
         Map<Long, long[]> sales = checker.salesTotals();
+        checker.baselineBuyerStats(new LinkedHashSet<>(buyers));
         orphansAtStart = checker.orphanReservations();
         checker.ignoreOrphans(orphansAtStart);
         Instant start = Instant.now();
@@ -184,7 +185,8 @@ final class Drill {
         boolean lifted = env.api.send("GET", "/api/v1/rules", null).json().path("freezes").isEmpty();
         faultVerdict &= ended && bounded && lifted;
         notes.add("SIGKILL (exit " + code + ") aimed at " + step + ", the API showed " + seen + "; down " + (back - killedAt)
-                + " ms; the cutover ended " + end.path("status").asText() + ", frozen " + frozen + " ms (bound: freeze-timeout "
+                + " ms; the cutover ended " + end.path("status").asText() + ", frozen " + frozen + " ms, of it "
+                + Math.max(0, Checker.millisOf(end, "finishedAt") - back) + " ms after the restart (bound: freeze-timeout "
                 + DrillEnvironment.FREEZE_TIMEOUT.toSeconds() + " s + its rollback's acknowledgements 8 s): "
                 + (ended && bounded && lifted ? "ok" : "NOT OK") + (lifted ? "" : ", a freeze is still in force"));
         return end;
