@@ -47,7 +47,8 @@ final class EffectsOnceCheck {
     }
 
     private static final String ORDERS = "SELECT COUNT(*), COALESCE(SUM(status = 'CANCELLED'), 0) FROM orders WHERE buyer_id = ?";
-    private static final String STATS = "SELECT orders_placed, orders_cancelled FROM buyer_stats WHERE buyer_id = ?";
+    /** The shop's per-(buyer, unit) rows summed (view {@code buyer_stats_total}). */
+    private static final String STATS = "SELECT orders_placed, orders_cancelled FROM buyer_stats_total WHERE buyer_id = ?";
 
     private static long[] counts(PreparedStatement ps, long buyer) throws SQLException {
         ps.setLong(1, buyer);

@@ -4,6 +4,7 @@ import io.unitize.db.WriteHint;
 import io.unitize.mq.UnitMessage;
 import io.unitize.mq.UnitMessageListener;
 import io.unitize.mq.jdbc.JdbcVersionGate;
+import io.unitize.shop.ShopProperties;
 import io.unitize.shop.api.OrderView;
 import io.unitize.shop.order.OrderEvents;
 import org.springframework.stereotype.Component;
@@ -23,10 +24,16 @@ import java.sql.SQLException;
 @Component("buyerStatsListener")
 public class BuyerStatsListener implements UnitMessageListener {
 
-    private final DataSource db;
+    static final String UPSERT = "INSERT INTO buyer_stats_by_unit (buyer_id, unit, orders_placed, items_bought, orders_cancelled)"
+            + " VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE orders_placed = orders_placed + VALUES(orders_placed),"
+            + " items_bought = items_bought + VALUES(items_bought), orders_cancelled = orders_cancelled + VALUES(orders_cancelled)";
 
-    public BuyerStatsListener(DataSource db) {
+    private final DataSource db;
+    private final String unit;
+
+    public BuyerStatsListener(DataSource db, ShopProperties props) {
         this.db = db;
+        this.unit = props.getUnit();
     }
 
     @Override
@@ -40,17 +47,13 @@ public class BuyerStatsListener implements UnitMessageListener {
             try {
                 Long prior = appliedVersion(c, "stats:" + order.getId());
                 if (JdbcVersionGate.tryAdvance(c, order.getBuyerId(), "stats:" + order.getId(), version)) {
-                    // first application of any version of this order counts it placed; a cancellation takes its items back
-                    long placed = prior == null ? 1 : 0;
-                    long itemsDelta = prior == null ? (cancelled ? 0 : items) : (cancelled ? -items : 0);
-                    try (PreparedStatement up = c.prepareStatement(
-                            "INSERT INTO buyer_stats (buyer_id, orders_placed, items_bought, orders_cancelled) VALUES (?, ?, ?, ?) "
-                                    + "ON DUPLICATE KEY UPDATE orders_placed = orders_placed + VALUES(orders_placed), "
-                                    + "items_bought = items_bought + VALUES(items_bought), orders_cancelled = orders_cancelled + VALUES(orders_cancelled)")) {
+                    StatsDelta d = StatsDelta.of(prior != null, cancelled, items);
+                    try (PreparedStatement up = c.prepareStatement(UPSERT)) {
                         up.setLong(1, order.getBuyerId());
-                        up.setLong(2, placed);
-                        up.setLong(3, itemsDelta);
-                        up.setLong(4, cancelled ? 1 : 0);
+                        up.setString(2, unit);
+                        up.setLong(3, d.placed());
+                        up.setLong(4, d.items());
+                        up.setLong(5, d.cancelled());
                         up.executeUpdate();
                     }
                 }

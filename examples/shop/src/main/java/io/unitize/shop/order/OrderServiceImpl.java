@@ -1,7 +1,6 @@
 package io.unitize.shop.order;
 
 import io.unitize.core.UnitContext;
-import io.unitize.mq.rocketmq.UnitProducer;
 import io.unitize.shop.api.InventoryService;
 import io.unitize.shop.api.OrderLine;
 import io.unitize.shop.api.OrderService;
@@ -18,12 +17,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongUnaryOperator;
 
 /**
  * The order service of a unit. A place() runs: id from id-service -> stock reserved in the center
  * (idempotent by order id) -> order + items in one transaction through the write guard -> event.
  * If the transaction is refused (the buyer froze in between) the reservation is released, so no
- * stock stays reserved for an order that does not exist.
+ * stock stays reserved for an order that does not exist. Every event is first an outbox row
+ * ({@code order_outbox}) written in the transaction of the change it announces, sent right after
+ * the commit and, when that send fails, by the relay ({@link OutboxRelay}) until the broker takes it.
  */
 @DubboService
 public class OrderServiceImpl implements OrderService {
@@ -32,8 +34,9 @@ public class OrderServiceImpl implements OrderService {
     static final String TOPIC = "ORDER_EVENTS";
 
     private final OrderMapper orders;
-    private final OrderIdGenerator ids;
-    private final EventSender events;
+    private final LongUnaryOperator ids;
+    private final OutboxMapper outbox;
+    private final OutboxRelay relay;
     private final OrderCache cache;
     private final TransactionTemplate tx;
     private final String unit;
@@ -42,17 +45,18 @@ public class OrderServiceImpl implements OrderService {
     private InventoryService inventory;
 
     @Autowired
-    public OrderServiceImpl(OrderMapper orders, OrderIdGenerator ids, UnitProducer events, OrderCache cache, TransactionTemplate tx,
-                            ShopProperties props) {
-        this(orders, ids, events::send, cache, tx, props.getUnit(), null);
+    public OrderServiceImpl(OrderMapper orders, OrderIdGenerator ids, OutboxMapper outbox, OutboxRelay relay, OrderCache cache,
+                            TransactionTemplate tx, ShopProperties props) {
+        this(orders, ids::next, outbox, relay, cache, tx, props.getUnit(), null);
     }
 
-    /** For tests of the framework-free steps: the event sender and the inventory given directly. */
-    OrderServiceImpl(OrderMapper orders, OrderIdGenerator ids, EventSender events, OrderCache cache, TransactionTemplate tx,
-                     String unit, InventoryService inventory) {
+    /** For tests of the framework-free steps: the outbox and the inventory given directly. */
+    OrderServiceImpl(OrderMapper orders, LongUnaryOperator ids, OutboxMapper outbox, OutboxRelay relay, OrderCache cache,
+                     TransactionTemplate tx, String unit, InventoryService inventory) {
         this.orders = orders;
         this.ids = ids;
-        this.events = events;
+        this.outbox = outbox;
+        this.relay = relay;
         this.cache = cache;
         this.tx = tx;
         this.unit = unit;
@@ -67,22 +71,25 @@ public class OrderServiceImpl implements OrderService {
 
     @Override
     public OrderView place(long buyerId, List<OrderLine> lines) {
-        long orderId = ids.next(buyerId);
+        long orderId = ids.applyAsLong(buyerId);
         long total = lines.stream().mapToLong(l -> l.getPriceCents() * l.getQuantity()).sum();
         reserve(inventory, orderId, lines);
+        OrderView placed;
         try (UnitContext.Scope s = UnitContext.enter(buyerId)) {
-            tx.executeWithoutResult(status -> {
+            placed = tx.execute(status -> {
                 orders.insertOrder(orderId, buyerId, total);
                 for (int i = 0; i < lines.size(); i++) {
                     orders.insertItem(orderId, i + 1, buyerId, lines.get(i));
                 }
+                OrderView written = read(buyerId, orderId);
+                outbox.insert(OutboxEvent.of(written, "PLACED"), unit);
+                return written;
             });
         } catch (RuntimeException refused) {
             releaseAfterRefusal(orderId, refused);
             throw WriteRefusals.translate(buyerId, refused);
         }
-        OrderView placed = read(buyerId, orderId);
-        publish(placed, "PLACED");
+        relay.publishNow(OutboxEvent.of(placed, "PLACED"));
         return placed;
     }
 
@@ -115,22 +122,30 @@ public class OrderServiceImpl implements OrderService {
         if (before == null) {
             return null;
         }
-        int changed;
-        try {
-            changed = orders.cancel(buyerId, orderId);
+        OrderView cancelled;
+        try (UnitContext.Scope s = UnitContext.enter(buyerId)) {
+            // the status change and its event commit together: a send or a release that fails later loses neither
+            cancelled = tx.execute(status -> {
+                if (orders.cancel(buyerId, orderId) != 1) {
+                    return null;
+                }
+                OrderView after = read(buyerId, orderId);
+                outbox.insert(OutboxEvent.of(after, "CANCELLED"), unit);
+                return after;
+            });
         } catch (RuntimeException refused) {
             throw WriteRefusals.translate(buyerId, refused);
         }
-        if (changed == 1 || "CANCELLED".equals(before.getStatus())) {
-            // the event first: the cancel is committed, and a release that fails (a Dubbo timeout) must not
-            // lose it. A repeated cancel (the client retrying a failed one) publishes it again (consumers are
-            // version-gated, so a duplicate changes nothing) and releases again (idempotent by order id).
-            OrderView after = changed == 1 ? read(buyerId, orderId) : before;
-            publish(after, "CANCELLED");
-            inventory.release(orderId);
-            return after;
+        if (cancelled == null && !"CANCELLED".equals(before.getStatus())) {
+            return before;
         }
-        return before;
+        // A repeated cancel (the client retrying one whose release failed) sends the event again (its outbox
+        // row exists already; consumers are version-gated, so a duplicate changes nothing) and releases again
+        // (idempotent by order id).
+        OrderView after = cancelled != null ? cancelled : before;
+        relay.publishNow(OutboxEvent.of(after, "CANCELLED"));
+        inventory.release(orderId);
+        return after;
     }
 
     /**
@@ -161,16 +176,6 @@ public class OrderServiceImpl implements OrderService {
             // the reservation stays; the center's reservation row names the order for a reconciliation job
             log.warn("UNITIZE-SHOP-010 order {} was refused ({}) and its stock could not be released: {}; "
                     + "next step: release it with InventoryService.release({})", orderId, refused.getMessage(), e.toString(), orderId);
-        }
-    }
-
-    private void publish(OrderView order, String what) {
-        try {
-            events.send(TOPIC, what, String.valueOf(order.getId()), OrderEvents.body(order), order.getBuyerId(), order.getVersion());
-        } catch (Exception e) {
-            // the order is committed; consumers catch up from the next event of this order (versioned)
-            log.warn("UNITIZE-SHOP-011 order {} {} but its event could not be published: {}; next step: check the unit's RocketMQ",
-                    order.getId(), what, e.toString());
         }
     }
 

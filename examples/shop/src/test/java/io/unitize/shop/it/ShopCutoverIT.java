@@ -231,7 +231,7 @@ class ShopCutoverIT {
                 long b = buyer;
                 long orders = acked.stream().filter(o -> o.buyer() == b).count();
                 if (orders > 0) {
-                    await("stats of buyer " + b, () -> queryLong("center", "SELECT orders_placed FROM buyer_stats WHERE buyer_id = ?", b) == orders);
+                    await("stats of buyer " + b, () -> queryLong("center", "SELECT orders_placed FROM buyer_stats_total WHERE buyer_id = ?", b) == orders);
                 }
             }
 

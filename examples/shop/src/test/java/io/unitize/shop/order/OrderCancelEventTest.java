@@ -101,8 +101,10 @@ class OrderCancelEventTest {
     private final Orders orders = new Orders();
     private final Inventory inventory = new Inventory();
     private final List<Sent> sent = new ArrayList<>();
-    private final OrderServiceImpl service = new OrderServiceImpl(orders, null,
-            (topic, tags, keys, body, buyerId, version) -> sent.add(new Sent(tags, keys, version)), null, null, "unit-b", inventory);
+    private final InMemoryOutbox outbox = new InMemoryOutbox();
+    private final OrderServiceImpl service = new OrderServiceImpl(orders, null, outbox, new OutboxRelay(outbox,
+            (topic, tags, keys, body, buyerId, version) -> sent.add(new Sent(tags, keys, version))), null,
+            InMemoryOutbox.transactions(), "unit-b", inventory);
 
     @Test
     void a_cancel_whose_release_times_out_still_publishes_its_event() {
@@ -113,6 +115,7 @@ class OrderCancelEventTest {
 
         assertThat(orders.find(BUYER, ORDER).status).isEqualTo("CANCELLED");
         assertThat(sent).containsExactly(new Sent("CANCELLED", "209", 2));
+        assertThat(outbox.sent).as("the outbox row, written with the cancel, is sent").containsExactly(new InMemoryOutbox.Key(ORDER, 2));
     }
 
     @Test

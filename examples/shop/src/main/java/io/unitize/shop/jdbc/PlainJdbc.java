@@ -1,0 +1,45 @@
+package io.unitize.shop.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+import javax.sql.DataSource;
+
+/**
+ * A small pool on the unit's database <em>beside</em> the guarded DataSource, for the shop's own
+ * bookkeeping that is not a buyer's business write: the outbox relay marking rows of this unit
+ * sent, and the reservation sweeper reading replication status. (Not a DataSource bean: Boot's
+ * DataSource auto-configuration and the write guard stay as they are.) Business writes never use it.
+ */
+@Component
+public class PlainJdbc implements DisposableBean {
+
+    private final HikariDataSource pool;
+
+    public PlainJdbc(Environment env) {
+        DataSourceProperties p = Binder.get(env).bind("spring.datasource", DataSourceProperties.class)
+                .orElseThrow(() -> new IllegalStateException("UNITIZE-SHOP-040 spring.datasource.* is not set: the shop needs its unit's database"));
+        HikariConfig c = new HikariConfig();
+        c.setJdbcUrl(p.getUrl());
+        c.setUsername(p.getUsername());
+        c.setPassword(p.getPassword());
+        c.setMaximumPoolSize(2);
+        c.setMinimumIdle(0);
+        c.setPoolName("shop-plain");
+        this.pool = new HikariDataSource(c);
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    @Override
+    public void destroy() {
+        pool.close();
+    }
+}
