@@ -59,6 +59,7 @@ public final class Checker {
     private final ShopDatabases shop;
     private final Duration patience;
     private final Set<Long> orphansBefore = new HashSet<>();
+    private final Map<String, Map<Long, long[]>> buyerStatsOffsets = new java.util.HashMap<>();
     private final AcknowledgedOrdersCheck acknowledgedOrders;
     private final OwnerWritesCheck ownerWrites;
     private final DuplicateIdsCheck duplicateIds;
@@ -72,7 +73,7 @@ public final class Checker {
         this.acknowledgedOrders = new AcknowledgedOrdersCheck(shop, dataWindow, orphansBefore);
         this.ownerWrites = new OwnerWritesCheck(shop);
         this.duplicateIds = new DuplicateIdsCheck(shop);
-        this.effectsOnce = new EffectsOnceCheck(shop);
+        this.effectsOnce = new EffectsOnceCheck(shop, buyerStatsOffsets);
         this.staleReads = new StaleReadsCheck(shop);
     }
 
@@ -87,29 +88,69 @@ public final class Checker {
         return this;
     }
 
+    /**
+     * What the buyers' stats differ from their orders by now (an earlier scenario's lost or doubled
+     * effect): take it before a scenario, invariant 4 then counts only what changed during it.
+     */
+    public Checker baselineBuyerStats(Set<Long> buyers) throws SQLException {
+        buyerStatsOffsets.putAll(EffectsOnceCheck.offsets(shop, buyers));
+        return this;
+    }
+
     /** The sales totals (units, revenue) per product in the center now: take it before a scenario. */
     public Map<Long, long[]> salesTotals() throws SQLException {
         return shop.salesTotals();
     }
 
-    /** Every invariant; waits (bounded by the patience) for replication and consumers before reporting a failure. */
+    /**
+     * Every invariant; waits for replication and consumers before reporting a failure, at most the
+     * patience IN ALL (one deadline for the whole check: once it has passed, a check that fails is
+     * reported at once, so a scenario with several failing invariants does not wait several times).
+     */
     public List<Verdict> check(Run run, RulesTimeline timeline) throws Exception {
+        long deadline = System.nanoTime() + patience.toNanos();
         List<Verdict> v = new ArrayList<>();
-        v.add(eventually(() -> acknowledgedOrders.acknowledgedPresent(run)));
+        v.add(eventually(deadline, () -> acknowledgedOrders.acknowledgedPresent(run)));
         v.add(ownerWrites.ownerWrites(run, timeline));
-        v.add(eventually(() -> duplicateIds.noDuplicates(run)));
-        v.add(eventually(() -> effectsOnce.effectsOnce(run, timeline)));
+        v.add(eventually(deadline, () -> duplicateIds.noDuplicates(run)));
+        v.add(eventually(deadline, () -> effectsOnce.effectsOnce(run, timeline)));
         v.add(staleReads.staleReads(run));
         v.add(ClientErrorsCheck.clientErrors(run));
         return v;
+    }
+
+    /**
+     * Waits (at most {@code max}) until the consumers have applied every order's last event in the
+     * center ({@code sales_applied}) and every unit's replication has caught up: what a scenario's
+     * snapshot of the sales totals needs (an earlier scenario's or the warm-up's event applied after
+     * it would be counted as this scenario's). What stays pending unchanged for 10 s is stuck, not
+     * in flight (an event lost in an earlier scenario, reported there): it is not waited for.
+     * Null when quiet, else what was still pending.
+     */
+    public String awaitQuiet(Duration max) throws Exception {
+        long deadline = System.nanoTime() + max.toNanos();
+        String pending = shop.pending();
+        String same = pending;
+        long sameSince = System.nanoTime();
+        while (pending != null && System.nanoTime() < deadline) {
+            if (System.nanoTime() - sameSince > Duration.ofSeconds(10).toNanos()) {
+                return "stuck (unchanged for 10 s, not waited for): " + pending;
+            }
+            Thread.sleep(500);
+            pending = shop.pending();
+            if (!java.util.Objects.equals(pending, same)) {
+                same = pending;
+                sameSince = System.nanoTime();
+            }
+        }
+        return pending == null ? null : "not quiet after " + max.toSeconds() + " s: " + pending;
     }
 
     interface Check {
         Verdict run() throws Exception;
     }
 
-    private Verdict eventually(Check check) throws Exception {
-        long deadline = System.nanoTime() + patience.toNanos();
+    private static Verdict eventually(long deadline, Check check) throws Exception {
         Verdict last = check.run();
         while (!last.holds() && System.nanoTime() < deadline) {
             Thread.sleep(500);

@@ -5,7 +5,9 @@ import io.unitize.drill.Checker.Run;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Invariant 6 of the drill (see {@link Checker}): the client's answers against the cutovers' freeze windows and moves. */
 final class ClientErrorsCheck {
@@ -15,15 +17,39 @@ final class ClientErrorsCheck {
 
     /** 6: every non-2xx answer must be a 503 with Retry-After, for a buyer of a moving range, in flight during that cutover's freeze. */
     static Verdict clientErrors(Run run) {
-        List<String> bad = new ArrayList<>();
+        // grouped by what was seen (kind, operation, the error's first words), so the report shows every kind, not the first five
+        Map<String, List<Sample>> bad = new LinkedHashMap<>();
+        long failures = 0;
         for (Sample s : run.samples()) {
             if (s.ok() || allowedRefusal(s, run.cutovers())) {
                 continue;
             }
-            bad.add(kind(s) + " " + s.op() + " buyer " + s.buyer() + " via " + s.via() + " at " + Instant.ofEpochMilli(s.sentAt())
-                    + (s.error() == null ? "" : ": " + s.error()));
+            failures++;
+            String error = gist(s.error());
+            bad.computeIfAbsent(kind(s) + " " + s.op() + (error.isEmpty() ? "" : " " + error.substring(0, Math.min(90, error.length()))),
+                    k -> new ArrayList<>()).add(s);
         }
-        return Verdict.of(Checker.I6, run.samples().size(), bad);
+        List<String> examples = new ArrayList<>();
+        bad.forEach((what, list) -> {
+            Sample first = list.get(0);
+            examples.add(list.size() + " × " + what + " — first: buyer " + first.buyer() + " via " + first.via() + " at "
+                    + Instant.ofEpochMilli(first.sentAt()) + (first.error() == null ? "" : ": " + first.error())
+                    + (list.size() > 1 ? "; last at " + Instant.ofEpochMilli(list.get(list.size() - 1).sentAt()) : ""));
+        });
+        return new Verdict(Checker.I6, run.samples().size(), failures, List.copyOf(examples.subList(0, Math.min(8, examples.size()))));
+    }
+
+    /** A problem answer's {@code detail} (its first words group the failures), else the error as it is. */
+    static String gist(String error) {
+        if (error == null) {
+            return "";
+        }
+        try {
+            String detail = ControlCenterClient.JSON.readTree(error).path("detail").asText("");
+            return detail.isEmpty() ? error : detail.replaceAll("\\d{4,}", "#"); // ids and ports vary, the kind of failure does not
+        } catch (Exception notJson) {
+            return error.replaceAll("\\d{4,}", "#");
+        }
     }
 
     /** A short name for what the client saw: "201", "503+Retry-After", "503", "timeout", ... */

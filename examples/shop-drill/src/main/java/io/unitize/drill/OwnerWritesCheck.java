@@ -6,10 +6,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Invariant 2 of the drill (see {@link Checker}): every unit's order rows against the rules history. */
 final class OwnerWritesCheck {
@@ -29,19 +32,20 @@ final class OwnerWritesCheck {
     Verdict ownerWrites(Run run, RulesTimeline timeline) throws SQLException {
         List<String> bad = new ArrayList<>();
         Map<Long, OrderRow> rows = new LinkedHashMap<>();
+        Set<String> updates = new HashSet<>();
+        long updatesChecked = 0;
         for (UnitEndpoint u : shop.units()) {
             for (OrderRow r : shop.scenarioRows(run, u)) {
                 rows.putIfAbsent(r.id(), r);
+                // every unit's copy: one not replicated yet may carry another update than the center's
+                if (r.updated() && updates.add(r.id() + "/" + r.updatedBy() + "/" + r.updatedAt())) {
+                    updatesChecked++;
+                    check(bad, timeline, r, "updated", r.updatedBy(), r.updatedAt());
+                }
             }
         }
         for (OrderRow r : rows.values()) {
-            String writer = shop.unitOfServer(r.server());
-            String owner = timeline.ownerAt(r.buyer(), r.at());
-            if (writer == null || !writer.equals(owner)) {
-                RulesTimeline.Entry e = timeline.at(r.at());
-                bad.add("order " + r.id() + " of buyer " + r.buyer() + " written by " + (writer == null ? "server " + r.server() : writer)
-                        + " at " + r.at() + ", owner then " + owner + " (version " + (e == null ? "none" : e.version()) + ")");
-            }
+            check(bad, timeline, r, "written", r.server(), r.at());
         }
         long reservations = 0;
         try (Connection c = shop.connect(shop.center()); PreparedStatement ps = c.prepareStatement(
@@ -58,6 +62,17 @@ final class OwnerWritesCheck {
                 }
             }
         }
-        return Verdict.of(Checker.I2, rows.size() + reservations, bad);
+        return Verdict.of(Checker.I2, rows.size() + updatesChecked + reservations, bad);
+    }
+
+    /** The unit of {@code server} must own the row's buyer at {@code at} (an insert, or the last update). */
+    private void check(List<String> bad, RulesTimeline timeline, OrderRow r, String how, long server, Instant at) {
+        String writer = shop.unitOfServer(server);
+        String owner = timeline.ownerAt(r.buyer(), at);
+        if (writer == null || !writer.equals(owner)) {
+            RulesTimeline.Entry e = timeline.at(at);
+            bad.add("order " + r.id() + " of buyer " + r.buyer() + " " + how + " by " + (writer == null ? "server " + server : writer)
+                    + " at " + at + ", owner then " + owner + " (version " + (e == null ? "none" : e.version()) + ")");
+        }
     }
 }

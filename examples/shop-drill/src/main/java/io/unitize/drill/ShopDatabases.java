@@ -74,21 +74,57 @@ final class ShopDatabases {
         return m;
     }
 
-    /** The {@code orders} rows of the run's buyers in unit {@code u} created since the run started (less a second). */
+    /** The {@code orders} rows of the run's buyers in unit {@code u} created since the run started (less a second), with their update stamps. */
     List<OrderRow> scenarioRows(Run run, UnitEndpoint u) throws SQLException {
         List<OrderRow> rows = new ArrayList<>();
         try (Connection c = connect(u); PreparedStatement ps = c.prepareStatement(
-                "SELECT id, buyer_id, written_by_server, created_at FROM orders WHERE created_at >= ? ORDER BY created_at")) {
+                "SELECT id, buyer_id, written_by_server, created_at, updated_by_server, updated_at FROM orders WHERE created_at >= ? "
+                        + "ORDER BY created_at")) {
             ps.setTimestamp(1, Timestamp.from(run.startedAt().minusSeconds(1)));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (run.buyers().contains(rs.getLong(2))) {
-                        rows.add(new OrderRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getTimestamp(4).toInstant()));
+                        Timestamp updatedAt = rs.getTimestamp(6);
+                        rows.add(new OrderRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getTimestamp(4).toInstant(), rs.getLong(5),
+                                updatedAt == null ? null : updatedAt.toInstant()));
                     }
                 }
             }
         }
         return rows;
+    }
+
+    /**
+     * What is still in flight, or null: orders in the center whose last version the sales consumer
+     * has not applied, and units whose {@code orders} count differs from the center's (replication).
+     */
+    String pending() throws SQLException {
+        List<String> p = new ArrayList<>();
+        long centerOrders;
+        try (Connection c = connect(center()); PreparedStatement ps = c.prepareStatement("SELECT o.id FROM orders o "
+                + "LEFT JOIN sales_applied a ON a.order_id = o.id WHERE a.version IS NULL OR a.version < o.version ORDER BY o.id");
+             PreparedStatement all = c.prepareStatement("SELECT COUNT(*) FROM orders")) {
+            List<Long> unapplied = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    unapplied.add(rs.getLong(1));
+                }
+            }
+            if (!unapplied.isEmpty()) {
+                p.add(unapplied.size() + " orders' last event not applied by sales-totals "
+                        + (unapplied.size() > 10 ? unapplied.subList(0, 10) + "…" : unapplied));
+            }
+            centerOrders = count(all);
+        }
+        for (UnitEndpoint u : units.subList(1, units.size())) {
+            try (Connection c = connect(u); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM orders")) {
+                long n = count(ps);
+                if (n != centerOrders) {
+                    p.add(u.code() + " has " + n + " orders, the center " + centerOrders);
+                }
+            }
+        }
+        return p.isEmpty() ? null : String.join("; ", p);
     }
 
     static long count(PreparedStatement ps) throws SQLException {

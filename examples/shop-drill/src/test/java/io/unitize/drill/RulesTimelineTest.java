@@ -44,6 +44,26 @@ class RulesTimelineTest {
         assertThat(Checker.allowedRefusal(sample(12_000, t, 500, false), List.of(c))).isFalse();
     }
 
+    @Test
+    void clientErrorsAreCountedOneByOneAndReportedByKindSoNoKindIsHiddenBehindTheFirstFive() throws Exception {
+        String timeout = "{\"status\":503,\"detail\":\"a service this request needs did not answer (RpcException code 2); retry after 2 s\"}";
+        List<Sample> samples = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            samples.add(new Sample(Sample.Op.PLACE, 16_000 + i, "gw", 1_000 + i, 1_000 + i, 2_000 + i, 10, 503, true, timeout, -1, null));
+        }
+        samples.add(new Sample(Sample.Op.GET, 11_000, "gw", 9_000, 9_000, 9_010, 10, 500, false, "{\"detail\":\"boom 12345\"}", 42, null));
+        samples.add(sample(11_001, 9_500, 201, false));
+        Checker.Run run = new Checker.Run(Instant.EPOCH, java.util.Set.of(), samples, java.util.Map.of(), java.util.Map.of(), List.of(), 0,
+                java.util.Map.of());
+        Verdict v = ClientErrorsCheck.clientErrors(run);
+        assertThat(v.checked()).isEqualTo(9);
+        assertThat(v.failures()).isEqualTo(8);
+        assertThat(v.examples()).hasSize(2);
+        assertThat(v.examples().get(0)).startsWith("7 × 503+Retry-After PLACE a service this request needs did not answer (RpcException code 2)")
+                .contains("first: buyer 16000").contains("last at");
+        assertThat(v.examples().get(1)).startsWith("1 × 500 GET boom #");
+    }
+
     static Sample sample(long buyer, long at, int status, boolean retryAfter) {
         return new Sample(Sample.Op.PLACE, buyer, "gw", at, at, at + 10, 10, status, retryAfter, null, -1, null);
     }

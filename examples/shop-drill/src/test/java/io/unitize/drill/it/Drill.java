@@ -85,7 +85,16 @@ final class Drill {
     ScenarioResult run(String fault, double rate, List<Long> buyers, List<UnitEndpoint> checked, List<String> gateways, Actions actions)
             throws Exception {
         Checker checker = new Checker(checked, Duration.ofSeconds(90));
+        if (env.readiness != null && !env.readinessReported) {
+            env.readinessReported = true;
+            notes.add("readiness check before the first load (the warm-up, not counted): " + env.readiness);
+        }
+        String quiet = checker.awaitQuiet(Duration.ofSeconds(60));
+        if (quiet != null) {
+            notes.add("before the load: " + quiet);
+        }
         Map<Long, long[]> sales = checker.salesTotals();
+        checker.baselineBuyerStats(new LinkedHashSet<>(buyers));
         orphansAtStart = checker.orphanReservations();
         checker.ignoreOrphans(orphansAtStart);
         Instant start = Instant.now();
@@ -95,11 +104,21 @@ final class Drill {
             Thread.sleep(3_000);
             actions.run(this);
             Thread.sleep(3_000);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception | AssertionError e) {
+            // the drill reports even when a scenario breaks: the checker still runs on what happened until then
+            aborted("the scenario's actions", e);
         } finally {
             load.stop();
         }
         long ended = System.currentTimeMillis();
-        long lag = measureInvalidationLag(load, gateways, checked);
+        long lag = -1;
+        try {
+            lag = measureInvalidationLag(load, gateways, checked);
+        } catch (Exception e) {
+            aborted("measuring the invalidation lag", e);
+        }
         Map<Long, PlacedOrder> placed = new HashMap<>(load.placed());
         placed.putAll(probePlaced);
         Map<Long, Long> cancels = new HashMap<>(load.cancelAcknowledgedAt());
@@ -107,7 +126,12 @@ final class Drill {
         Checker.Run run = new Checker.Run(start, new LinkedHashSet<>(buyers), load.samples(), placed, cancels, cutovers, lag, sales,
                 lostUnit, lostAt);
         lastRun = run;
-        List<Verdict> verdicts = checker.check(run, RulesTimeline.fetch(env.api));
+        List<Verdict> verdicts = List.of();
+        try {
+            verdicts = checker.check(run, RulesTimeline.fetch(env.api));
+        } catch (Exception e) {
+            aborted("the checker", e);
+        }
         if (lostUnit != null) {
             List<String> w = checker.dataWindow().stream().map(p -> p.id() + " (buyer " + p.buyer() + ", acknowledged "
                     + Instant.ofEpochMilli(p.acknowledgedAt()) + ")").toList();
@@ -161,10 +185,20 @@ final class Drill {
         boolean lifted = env.api.send("GET", "/api/v1/rules", null).json().path("freezes").isEmpty();
         faultVerdict &= ended && bounded && lifted;
         notes.add("SIGKILL (exit " + code + ") aimed at " + step + ", the API showed " + seen + "; down " + (back - killedAt)
-                + " ms; the cutover ended " + end.path("status").asText() + ", frozen " + frozen + " ms (bound: freeze-timeout "
+                + " ms; the cutover ended " + end.path("status").asText() + ", frozen " + frozen + " ms, of it "
+                + Math.max(0, Checker.millisOf(end, "finishedAt") - back) + " ms after the restart (bound: freeze-timeout "
                 + DrillEnvironment.FREEZE_TIMEOUT.toSeconds() + " s + its rollback's acknowledgements 8 s): "
                 + (ended && bounded && lifted ? "ok" : "NOT OK") + (lifted ? "" : ", a freeze is still in force"));
         return end;
+    }
+
+    /** Records that a part of the scenario threw: the fault verdict fails, the note says what and where. */
+    void aborted(String where, Throwable e) {
+        faultVerdict = false;
+        StackTraceElement at = java.util.Arrays.stream(e.getStackTrace()).filter(f -> f.getClassName().startsWith("io.unitize.drill"))
+                .findFirst().orElse(null);
+        notes.add(where + " ended with " + e.getClass().getSimpleName() + ": " + e.getMessage()
+                + (at == null ? "" : " (at " + at.getFileName() + ":" + at.getLineNumber() + ")") + ": NOT OK");
     }
 
     void expect(boolean ok, String what) {

@@ -13,6 +13,7 @@ import io.unitize.drill.UnitEndpoint;
 import io.unitize.gateway.app.UnitizeGatewayApplication;
 import io.unitize.sandbox.SandboxUnit;
 import io.unitize.sandbox.UnitSandbox;
+import io.unitize.shop.launch.GatewayLaunch;
 import io.unitize.shop.launch.ShopLaunch;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.boot.WebApplicationType;
@@ -138,7 +139,13 @@ final class DrillEnvironment implements ExtensionContext.Store.CloseableResource
             awaitHttp("http://127.0.0.1:" + shopPorts.get(u.code()) + "/api/products", shops.get(u.code()), u.code());
             awaitHttp(gateway(u.code()) + "/api/products", shops.get(u.code()), u.code());
         }
+        readiness = new Readiness(gateways(), List.of(Readiness.WARM_UP_BUYERS + 1_000, Readiness.WARM_UP_BUYERS + 6_000))
+                .await(Duration.ofSeconds(300));
     }
+
+    /** What the readiness check took (the drill's warm-up: not counted by any scenario). */
+    String readiness;
+    boolean readinessReported;
 
     UnitRules baseRules() {
         UnitRules.Builder b = UnitRules.builder().version(firstVersion).updatedAt(Instant.now()).author("drill").reason("drill: first rules");
@@ -202,33 +209,8 @@ final class DrillEnvironment implements ExtensionContext.Store.CloseableResource
     }
 
     private String[] gatewayArgs(SandboxUnit u) {
-        return new String[]{
-                "--spring.application.name=gateway-" + u.code(),
-                "--server.address=127.0.0.1", "--server.port=" + gatewayPorts.get(u.code()),
-                "--unitize.unit=" + u.code(), "--unitize.rules.server-addr=" + u.nacosAddr(),
-                "--unitize.rules.agent-kind=gateway", "--unitize.rules.initial-timeout=5s",
-                // the shop's Spring Cloud Alibaba discovery is on this classpath: the gateway is no service of the unit's Nacos
-                "--spring.cloud.nacos.discovery.enabled=false", "--spring.cloud.service-registry.auto-registration.enabled=false",
-                "--unitize.gateway.buyer-id-sources[0]=header:X-Buyer-Id",
-                "--unitize.gateway.buyer-id-sources[1]=path:/api/buyers/{buyerId}/**",
-                "--unitize.gateway.edge-freeze=true",
-                "--unitize.gateway.hop.keys[0].id=drill", "--unitize.gateway.hop.keys[0].secret=" + HOP_SECRET,
-                "--spring.cloud.gateway.server.webflux.routes[0].id=shop",
-                "--spring.cloud.gateway.server.webflux.routes[0].uri=http://127.0.0.1:" + shopPorts.get(u.code()),
-                "--spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/**",
-                "--spring.autoconfigure.exclude="
-                        + "org.springframework.boot.autoconfigure.security.reactive.ReactiveSecurityAutoConfiguration,"
-                        + "org.springframework.boot.autoconfigure.security.reactive.ReactiveUserDetailsServiceAutoConfiguration,"
-                        + "org.springframework.boot.actuate.autoconfigure.security.reactive.ReactiveManagementWebSecurityAutoConfiguration,"
-                        + "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration,"
-                        + "org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration,"
-                        + "org.mybatis.spring.boot.autoconfigure.MybatisAutoConfiguration,"
-                        + "io.unitize.db.spring.UnitizeDbAutoConfiguration,"
-                        + "io.unitize.rpc.spring.UnitizeRpcAutoConfiguration",
-                "--dubbo.enabled=false",
-                "--spring.cloud.gateway.server.webflux.filter.json-to-grpc.enabled=false",
-                "--spring.cloud.gateway.filter.json-to-grpc.enabled=false",
-                "--management.server.port=-1", "--spring.jmx.enabled=false"};
+        return GatewayLaunch.args(u.code(), u.nacosAddr(), gatewayPorts.get(u.code()), "drill", HOP_SECRET, null,
+                List.of(new GatewayLaunch.Route("shop", "http://127.0.0.1:" + shopPorts.get(u.code()), "/**"))).toArray(String[]::new);
     }
 
     private static void awaitHttp(String url, Process process, String unit) throws Exception {

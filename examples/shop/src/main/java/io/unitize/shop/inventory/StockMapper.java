@@ -30,7 +30,8 @@ public interface StockMapper {
     @Insert("INSERT IGNORE INTO stock_reservation (order_id, state) VALUES (#{orderId}, 'RELEASED')")
     int tombstone(@Param("orderId") long orderId);
 
-    @Select("SELECT product_id, quantity FROM stock_reservation_line WHERE order_id = #{orderId}")
+    /** In product order: the order in which every transaction takes stock rows (no deadlock between a reserve and a release). */
+    @Select("SELECT product_id, quantity FROM stock_reservation_line WHERE order_id = #{orderId} ORDER BY product_id")
     List<OrderLine> lines(@Param("orderId") long orderId);
 
     @Update("UPDATE stock SET available = available + #{quantity} WHERE product_id = #{productId}")

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 public class ReleaseBeforeReserveTest {
 
     /** stock_reservation, its lines and stock in memory, with the SQL's semantics. */
-    static final class Stock implements StockMapper {
+    static class Stock implements StockMapper {
         final Map<Long, String> reservations = new HashMap<>();
         final Map<Long, List<OrderLine>> lines = new HashMap<>();
         final Map<Long, Integer> available = new HashMap<>(Map.of(2L, 10));

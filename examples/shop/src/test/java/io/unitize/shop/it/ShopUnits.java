@@ -10,6 +10,7 @@ import io.unitize.core.nacos.RulesPublisher;
 import io.unitize.gateway.app.UnitizeGatewayApplication;
 import io.unitize.sandbox.SandboxUnit;
 import io.unitize.sandbox.UnitSandbox;
+import io.unitize.shop.launch.GatewayLaunch;
 import io.unitize.shop.launch.ShopLaunch;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -214,38 +215,9 @@ final class ShopUnits implements AutoCloseable {
     }
 
     private String[] gatewayArgs(SandboxUnit u) {
-        return new String[]{
-                "--spring.application.name=gateway-" + u.code(),
-                "--server.address=127.0.0.1", "--server.port=" + gatewayPorts.get(u.code()),
-                "--unitize.unit=" + u.code(), "--unitize.rules.server-addr=" + u.nacosAddr(),
-                "--unitize.rules.agent-kind=gateway", "--unitize.rules.initial-timeout=5s",
-                "--unitize.gateway.buyer-id-sources[0]=header:X-Buyer-Id",
-                "--unitize.gateway.buyer-id-sources[1]=path:/api/buyers/{buyerId}/**",
-                "--unitize.gateway.buyer-id-sources[2]=jwt:sub", "--unitize.gateway.jwt.secret=" + JWT_SECRET,
-                "--unitize.gateway.edge-freeze=true",
-                "--unitize.gateway.hop.keys[0].id=shop-it", "--unitize.gateway.hop.keys[0].secret=" + HOP_SECRET,
-                "--spring.cloud.gateway.server.webflux.routes[0].id=echo",
-                "--spring.cloud.gateway.server.webflux.routes[0].uri=http://127.0.0.1:" + echo.getAddress().getPort(),
-                "--spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/echo/**",
-                "--spring.cloud.gateway.server.webflux.routes[1].id=shop",
-                "--spring.cloud.gateway.server.webflux.routes[1].uri=http://127.0.0.1:" + shopPorts.get(u.code()),
-                "--spring.cloud.gateway.server.webflux.routes[1].predicates[0]=Path=/**",
-                // this JVM's classpath also holds the shop's and the control center's stacks: not for a gateway
-                "--spring.autoconfigure.exclude="
-                        + "org.springframework.boot.autoconfigure.security.reactive.ReactiveSecurityAutoConfiguration,"
-                        + "org.springframework.boot.autoconfigure.security.reactive.ReactiveUserDetailsServiceAutoConfiguration,"
-                        + "org.springframework.boot.actuate.autoconfigure.security.reactive.ReactiveManagementWebSecurityAutoConfiguration,"
-                        + "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration,"
-                        + "org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration,"
-                        + "org.mybatis.spring.boot.autoconfigure.MybatisAutoConfiguration,"
-                        + "io.unitize.db.spring.UnitizeDbAutoConfiguration,"
-                        + "io.unitize.rpc.spring.UnitizeRpcAutoConfiguration",
-                "--dubbo.enabled=false",
-                // ... nor the shop's Spring Cloud Alibaba discovery (the gateway is no service of the unit's Nacos here)
-                "--spring.cloud.nacos.discovery.enabled=false", "--spring.cloud.service-registry.auto-registration.enabled=false",
-                "--spring.cloud.gateway.server.webflux.filter.json-to-grpc.enabled=false",
-                "--spring.cloud.gateway.filter.json-to-grpc.enabled=false",
-                "--management.server.port=-1", "--spring.jmx.enabled=false"};
+        return GatewayLaunch.args(u.code(), u.nacosAddr(), gatewayPorts.get(u.code()), "shop-it", HOP_SECRET, JWT_SECRET, List.of(
+                new GatewayLaunch.Route("echo", "http://127.0.0.1:" + echo.getAddress().getPort(), "/echo/**"),
+                new GatewayLaunch.Route("shop", "http://127.0.0.1:" + shopPorts.get(u.code()), "/**"))).toArray(String[]::new);
     }
 
     private static void awaitHttp(String url, Process process, String unit) throws Exception {
