@@ -142,6 +142,12 @@ final class GreyRunner {
     }
 
     private void runGates(GreyPlan p, Wave w) throws InterruptedException {
+        String abortedFirst = requests.abortOf(p.id());
+        if (abortedFirst != null) {
+            stop(p, w, p.gateSettings().gates().isEmpty() ? GateKind.APPROVAL : p.gateSettings().gates().get(0),
+                    "aborted by " + abortedFirst, abortedFirst);
+            return;
+        }
         for (GateKind kind : p.gateSettings().gates()) {
             GateOutcome done = w.gate(kind);
             if (done != null && done.state() == GateOutcome.State.PASSED) {
@@ -163,8 +169,8 @@ final class GreyRunner {
             Gate.Verdict v = gates.get(kind).check(new GateContext(p, w, deadline(kind, p, w, started), clock, settings.poll(),
                     () -> requests.isAborting(p.id())));
             String who = requests.abortOf(p.id());
-            if (who != null && v.passed()) {
-                v = Gate.Verdict.fail("aborted by " + who + " (" + v.detail() + ")");
+            if (who != null) {
+                v = Gate.Verdict.fail("aborted by " + who + (v.passed() ? "" : " (" + v.detail() + ")"));
             }
             w.putGate(running.finish(v.passed(), v.detail(), clock.instant()));
             if (!v.passed()) {
@@ -241,7 +247,7 @@ final class GreyRunner {
                     }
                     w.countRollbackAttempt();
                     try {
-                        c = engine.start(CutoverPlan.moveSlots(m.range().from(), m.range().to(), m.from(), tag + " " + p.failure())
+                        c = engine.start(CutoverPlan.moveSlots(m.range().from(), m.range().to(), m.from(), tag + " " + reasonOf(p))
                                 .withSyncMode(p.syncMode()), p.operator());
                         w.addRollbackCutover(c.id());
                     } catch (RuntimeException e) {
@@ -263,6 +269,12 @@ final class GreyRunner {
         p.end(p.endStatus(), null, clock.instant());
         log.warn("UNITIZE-CC-150 grey plan {} {}: {}; wave {} rolled back ({}), waves before it stay on {}", p.id(), p.status(),
                 p.failure(), w.index(), w.detail(), p.toUnit());
+    }
+
+    /** Why the wave moves back, cut to what a cutover's reason holds after the tag. */
+    private static String reasonOf(GreyPlan p) {
+        String why = String.valueOf(p.failure());
+        return why.length() <= 400 ? why : why.substring(0, 399) + "…";
     }
 
     /** The newest cutover whose reason starts with {@code tag} (one a restart interrupted between its start and the plan's save). */

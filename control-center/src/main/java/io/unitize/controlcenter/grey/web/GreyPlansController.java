@@ -1,5 +1,6 @@
 package io.unitize.controlcenter.grey.web;
 
+import io.unitize.controlcenter.cutover.CutoverPlan;
 import io.unitize.controlcenter.cutover.FieldError;
 import io.unitize.controlcenter.cutover.InvalidPlanException;
 import io.unitize.controlcenter.cutover.SyncMode;
@@ -10,7 +11,9 @@ import io.unitize.controlcenter.grey.GreyPlans;
 import io.unitize.controlcenter.grey.config.GreyConfiguration;
 import io.unitize.controlcenter.store.AuditLog;
 import io.unitize.controlcenter.web.NotFoundException;
+import io.unitize.controlcenter.integrity.lag.CutoverLagCheck;
 import io.unitize.core.SlotRange;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,11 +38,14 @@ public class GreyPlansController {
     private final GreyPlans plans;
     private final GateSettings defaults;
     private final AuditLog audit;
+    private final ObjectProvider<CutoverLagCheck> lagCheck;
 
-    public GreyPlansController(GreyPlans plans, GreyConfiguration.GreyDefaults defaults, AuditLog audit) {
+    public GreyPlansController(GreyPlans plans, GreyConfiguration.GreyDefaults defaults, AuditLog audit,
+                               ObjectProvider<CutoverLagCheck> lagCheck) {
         this.plans = plans;
         this.defaults = defaults.gates();
         this.audit = audit;
+        this.lagCheck = lagCheck;
     }
 
     /**
@@ -62,6 +68,10 @@ public class GreyPlansController {
         GreyPlan p;
         try {
             GreyPlanRequest request = toRequest(body);
+            if (request.from() != null && request.to() != null) { // the first wave starts at once: refused while replication lags
+                lagCheck.ifAvailable(check -> check.check(CutoverPlan.moveSlots(request.from(), request.to(), request.toUnit(),
+                        request.reason())));
+            }
             p = plans.create(request, defaults, who.getName());
         } catch (RuntimeException e) {
             audit.record(who.getName(), "grey-plan.create", null, "refused", e.getMessage() + " | request: " + body);
