@@ -5,6 +5,7 @@ import io.unitize.controlcenter.cutover.CutoverEngine;
 import io.unitize.controlcenter.cutover.CutoverPlan;
 import io.unitize.controlcenter.cutover.FieldError;
 import io.unitize.controlcenter.cutover.InvalidPlanException;
+import io.unitize.controlcenter.cutover.OnePerId;
 import io.unitize.controlcenter.cutover.PlanResolver;
 import io.unitize.controlcenter.cutover.RulesAuthority;
 import io.unitize.controlcenter.cutover.SyncMode;
@@ -20,13 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Grey cutovers: checks a plan and its waves, stores it, drives it in the background
@@ -47,8 +42,7 @@ public final class GreyPlans implements AutoCloseable {
     private final Clock clock;
     private final GreyRequests requests = new GreyRequests();
     private final GreyRunner runner;
-    private final Set<String> driving = ConcurrentHashMap.newKeySet();
-    private final ExecutorService executor;
+    private final OnePerId driving = new OnePerId("unitize-grey");
 
     public GreyPlans(CutoverEngine engine, RulesAuthority rules, GreyPlanRepository repository, Map<GateKind, Gate> gates,
                      GreySettings settings, Clock clock) {
@@ -58,12 +52,6 @@ public final class GreyPlans implements AutoCloseable {
         this.gates = Map.copyOf(gates);
         this.clock = clock;
         this.runner = new GreyRunner(engine, repository, gates, settings, requests, clock);
-        AtomicInteger n = new AtomicInteger();
-        this.executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "unitize-grey-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /**
@@ -171,7 +159,7 @@ public final class GreyPlans implements AutoCloseable {
     /** Drives every plan a stopped control center left unfinished (call at startup; safe to call again). */
     public void resumeUnfinished() {
         for (GreyPlan p : repository.unfinished()) {
-            if (!driving.contains(p.id())) {
+            if (!driving.isRunning(p.id())) {
                 log.warn("UNITIZE-CC-154 grey plan {} was unfinished ({}, wave {}): resuming it", p.id(), p.status(),
                         p.current() == null ? "-" : p.current().index() + " " + p.current().status());
                 launch(p);
@@ -184,27 +172,15 @@ public final class GreyPlans implements AutoCloseable {
     }
 
     private void launch(GreyPlan p) {
-        if (driving.add(p.id())) {
-            executor.execute(() -> {
-                try {
-                    runner.drive(p);
-                } finally {
-                    driving.remove(p.id());
-                    if (p.status().finished()) {
-                        requests.forget(p.id());
-                    }
-                }
-            });
-        }
+        driving.launch(p.id(), () -> runner.drive(p), () -> {
+            if (p.status().finished()) {
+                requests.forget(p.id());
+            }
+        });
     }
 
     @Override
     public void close() {
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        driving.close();
     }
 }
