@@ -1,5 +1,5 @@
 // Unitize console: a small single-page app over the control center's REST API (/api/v1).
-// No build step. Pages: #/units, #/slots, #/plan, #/cutovers[/id], #/history, #/failover, #/integrity (integrity.js).
+// No build step. Pages: #/units, #/slots, #/plan, #/cutovers[/id], #/history, #/failover, #/integrity (integrity.js), #/grey[/id] (grey.js).
 'use strict';
 
 const state = { me: null, rules: null, timer: null };
@@ -341,6 +341,8 @@ async function route() {
     else if (page === 'history') await pageHistory();
     else if (page === 'failover') await pageFailover();
     else if (page === 'integrity') await pageIntegrity();
+    else if (page === 'grey' && id) await pageGreyPlan(decodeURIComponent(id));
+    else if (page === 'grey') await pageGrey();
     else await pageUnits();
   } catch (e) { showError(e); }
 }

@@ -145,6 +145,54 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void anOperatorStartsAGreyCutoverApprovesItsFirstWaveAndAbortsTheSecond() throws Exception {
+        WebDriver browser = browser();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            WebDriverWait slow = new WebDriverWait(browser, Duration.ofSeconds(120));
+            login(browser, ControlCenterFixture.OPERATOR, ControlCenterFixture.OPERATOR_PASSWORD);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), ControlCenterFixture.OPERATOR));
+            browser.findElement(By.id("nav-grey")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("grey-from"))).sendKeys("6000");
+            browser.findElement(By.id("grey-to")).sendKeys("6299");
+            WebElement unit = browser.findElement(By.id("grey-unit"));
+            unit.clear();
+            unit.sendKeys("center");
+            browser.findElement(By.id("grey-reason")).sendKeys("grey return of rack 6");
+            assertThat(browser.findElement(By.id("grey-approval")).isSelected()).isTrue();
+            browser.findElement(By.id("grey-start")).click();
+
+            // wave 1 switched, its gates passed, waiting for the operator
+            slow.until(ExpectedConditions.textToBe(By.id("grey-status"), "AWAITING_APPROVAL"));
+            slow.until(ExpectedConditions.attributeToBe(By.cssSelector("#waves tr[data-wave='1']"), "data-status", "AWAITING_APPROVAL"));
+            assertThat(browser.findElement(By.cssSelector("#waves tr[data-wave='1']")).getText()).contains("6000–6099")
+                    .contains("REPLICATION_LAG PASSED").contains("APPROVAL WAITING");
+            assertThat(browser.findElement(By.cssSelector("#waves tr[data-wave='2']")).getText()).contains("PENDING");
+            shot(browser, "grey");
+            browser.findElement(By.id("grey-approve")).click();
+
+            // wave 2 waits in turn; abort rolls it back, wave 1 stays, wave 3 never runs
+            slow.until(ExpectedConditions.attributeToBe(By.cssSelector("#waves tr[data-wave='2']"), "data-status", "AWAITING_APPROVAL"));
+            assertThat(browser.findElement(By.cssSelector("#waves tr[data-wave='1']")).getText()).contains("APPROVAL PASSED: approved by "
+                    + ControlCenterFixture.OPERATOR);
+            slow.until(ExpectedConditions.elementToBeClickable(By.id("grey-abort"))).click();
+            slow.until(ExpectedConditions.textToBe(By.id("grey-status"), "ABORTED"));
+            assertThat(browser.findElement(By.cssSelector("#waves tr[data-wave='1']")).getAttribute("data-status")).isEqualTo("PASSED");
+            assertThat(browser.findElement(By.cssSelector("#waves tr[data-wave='2']")).getAttribute("data-status")).isEqualTo("ROLLED_BACK");
+            assertThat(browser.findElement(By.cssSelector("#waves tr[data-wave='3']")).getAttribute("data-status")).isEqualTo("NOT_RUN");
+            assertThat(browser.findElement(By.id("grey-failure")).getText()).contains("wave 2 (slots 6100-6199): gate APPROVAL failed: aborted by");
+            assertThat(browser.findElements(By.id("grey-approve"))).isEmpty();
+            shot(browser, "grey-aborted");
+            io.unitize.core.UnitRules rules = cc.latestRules();
+            assertThat(rules.compile().unitOfSlot(6099).code()).isEqualTo("center");
+            assertThat(rules.compile().unitOfSlot(6100).code()).isEqualTo("unit-b");
+            assertNoContentSecurityPolicyViolation(browser);
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
     void aViewerCannotChangeAnythingAndAWrongPasswordIsRefused() throws Exception {
         WebDriver browser = browser();
         try {

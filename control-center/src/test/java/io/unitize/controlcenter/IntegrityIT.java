@@ -31,7 +31,7 @@ class IntegrityIT {
             + "\"reason\":\"drain center rack 3\"}";
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private static ControlCenterFixture fixture(UnitSandbox sandbox, String name, String schema) {
+    static ControlCenterFixture fixture(UnitSandbox sandbox, String name, String schema) {
         return new ControlCenterFixture(sandbox, name)
                 .set("unitize.control-center.integrity.heartbeat.interval", "200ms")
                 .set("unitize.control-center.integrity.heartbeat.max-lag", "1500ms")
@@ -42,7 +42,7 @@ class IntegrityIT {
     }
 
     /** An orders table in center (replicated to unit-b): buyers 1_000_000_000 + i for i in 0..399 -> slots 0..399, and 2000..2399. */
-    private static void orders(UnitSandbox sandbox, String schema) throws Exception {
+    static void orders(UnitSandbox sandbox, String schema) throws Exception {
         SandboxUnit center = sandbox.center();
         ControlCenterFixture.sql(center, "DROP DATABASE IF EXISTS " + schema);
         ControlCenterFixture.sql(center, "CREATE DATABASE " + schema);
@@ -83,7 +83,7 @@ class IntegrityIT {
     }
 
     /** Statements run in {@code unit}'s database only: not written to its binlog, so never replicated. */
-    private static void local(SandboxUnit unit, String... statements) throws Exception {
+    static void local(SandboxUnit unit, String... statements) throws Exception {
         try (Connection c = DriverManager.getConnection(unit.jdbcUrl("mysql"), unit.dbUser(), unit.dbPassword());
              Statement st = c.createStatement()) {
             st.execute("SET sql_log_bin = 0");

@@ -9,13 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -37,8 +31,7 @@ public final class CutoverEngine implements AutoCloseable {
     private final AbortRequests aborts = new AbortRequests();
     private final CutoverDriver driver;
     private final Clock clock;
-    private final ExecutorService executor;
-    private final Set<String> driving = ConcurrentHashMap.newKeySet();
+    private final OnePerId driving = new OnePerId("unitize-cutover");
     private final Object startLock = new Object();
     private final CutoverSteps steps;
 
@@ -58,12 +51,6 @@ public final class CutoverEngine implements AutoCloseable {
         StepPorts ports = new StepPorts(rules, acks, byMode, replays, repository, settings, aborts, clock);
         this.steps = new CutoverSteps(ports);
         this.driver = new CutoverDriver(ports, steps, observers);
-        AtomicInteger n = new AtomicInteger();
-        this.executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "unitize-cutover-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /** What CONFIRM_SYNC records with each confirmed direction (the replication lag, say). */
@@ -126,7 +113,7 @@ public final class CutoverEngine implements AutoCloseable {
     /** Runs every cutover a stopped control center left unfinished (call once at startup; safe to call again). */
     public void resumeUnfinished() {
         for (Cutover c : repository.unfinished()) {
-            if (driving.contains(c.id())) {
+            if (driving.isRunning(c.id())) {
                 continue;
             }
             c.closeInterrupted(clock.instant());
@@ -162,27 +149,15 @@ public final class CutoverEngine implements AutoCloseable {
     }
 
     private void launch(Cutover c) {
-        if (driving.add(c.id())) {
-            executor.execute(() -> {
-                try {
-                    driver.drive(c);
-                } finally {
-                    driving.remove(c.id());
-                    if (c.status().finished()) {
-                        aborts.forget(c.id());
-                    }
-                }
-            });
-        }
+        driving.launch(c.id(), () -> driver.drive(c), () -> {
+            if (c.status().finished()) {
+                aborts.forget(c.id());
+            }
+        });
     }
 
     @Override
     public void close() {
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        driving.close();
     }
 }
