@@ -42,8 +42,18 @@ public final class NacosUnitDiscovery implements AutoCloseable {
     private final Map<String, String> groups = new ConcurrentHashMap<>();
     private final Map<String, Watch> watches = new ConcurrentHashMap<>();
 
+    private final Map<String, Registry> registries = new ConcurrentHashMap<>();
+
+    /** Connects to nothing yet: each unit's naming client is created when the first routed call asks for instances. */
     public NacosUnitDiscovery(List<Registry> registries) {
-        for (Registry r : registries) {
+        registries.forEach(r -> this.registries.put(r.unit(), r));
+    }
+
+    private synchronized Map<String, NamingService> naming() {
+        for (Registry r : registries.values()) {
+            if (naming.containsKey(r.unit())) {
+                continue;
+            }
             Properties p = new Properties();
             p.setProperty(PropertyKeyConst.SERVER_ADDR, r.serverAddr());
             if (r.namespace() != null && !r.namespace().isBlank()) {
@@ -56,26 +66,32 @@ public final class NacosUnitDiscovery implements AutoCloseable {
             try {
                 naming.put(r.unit(), NamingFactory.createNamingService(p));
             } catch (NacosException e) {
-                close();
                 throw new RpcConfigException("UNITIZE-RPC-035 cannot reach the Nacos of unit " + r.unit() + " at " + r.serverAddr()
                         + " to discover HTTP providers: " + e.getErrMsg(),
-                        "Check unitize.rpc.http.registries." + r.unit() + ".server-addr (and its credentials), then start again.");
+                        "Check unitize.rpc.http.registries." + r.unit() + ".server-addr (and its credentials) and that Nacos; "
+                                + "the next call tries again.");
             }
             groups.put(r.unit(), r.group() == null || r.group().isBlank() ? "DEFAULT_GROUP" : r.group());
         }
+        return naming;
     }
 
     public List<String> units() {
-        return List.copyOf(naming.keySet());
+        return List.copyOf(registries.keySet());
     }
 
     /** The instances of {@code serviceId} by unit; the first call for a service subscribes to it in every unit's Nacos. */
     public UnitInstances<ServiceInstance> instances(String serviceId) {
-        return watches.computeIfAbsent(serviceId, Watch::new).merged;
+        Watch w = watches.get(serviceId);
+        if (w == null) {
+            Map<String, NamingService> clients = naming();
+            w = watches.computeIfAbsent(serviceId, id -> new Watch(id, clients));
+        }
+        return w.merged;
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         naming.forEach((unit, n) -> {
             try {
                 n.shutDown();
@@ -91,9 +107,9 @@ public final class NacosUnitDiscovery implements AutoCloseable {
         private final Map<String, List<ServiceInstance>> perUnit = new ConcurrentHashMap<>();
         private volatile UnitInstances<ServiceInstance> merged = UnitInstances.none();
 
-        Watch(String serviceId) {
+        Watch(String serviceId, Map<String, NamingService> clients) {
             this.serviceId = serviceId;
-            naming.forEach((unit, n) -> {
+            clients.forEach((unit, n) -> {
                 String group = groups.get(unit);
                 try {
                     n.subscribe(serviceId, group, new EventListener() {
