@@ -8,15 +8,15 @@ import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
  * The load balancer configuration of every client (Spring Cloud's per-service child context): the
  * instances come from {@link UnitServiceInstanceListSupplier}; services Unitize does not route keep
- * the application's own discovery client (reactive when there is one, else blocking).
+ * the application's own discovery client (reactive when there is one, else blocking). Not annotated
+ * {@code @Configuration}: a component scan of the application must not pick it up (Spring Cloud
+ * registers it in each client's context).
  */
-@Configuration(proxyBeanMethods = false)
 public class UnitLoadBalancerClientConfiguration {
 
     @Bean

@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -140,6 +141,13 @@ public class UnitizeHttpAutoConfiguration {
             @Bean
             FeignUnitCapability.BuyerHeader unitizeFeignBuyerHeader(HttpRouteTable routes) {
                 return new FeignUnitCapability.BuyerHeader(routes);
+            }
+
+            /** Refusals of the provider guard as the typed exceptions (an application's own ErrorDecoder replaces it). */
+            @Bean
+            @ConditionalOnMissingBean(feign.codec.ErrorDecoder.class)
+            FeignUnitProblemDecoder unitizeFeignProblemDecoder() {
+                return new FeignUnitProblemDecoder(new feign.codec.ErrorDecoder.Default());
             }
         }
     }
