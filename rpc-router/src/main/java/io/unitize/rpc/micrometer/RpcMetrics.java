@@ -15,10 +15,19 @@ import java.util.Locale;
  */
 public final class RpcMetrics implements MeterBinder {
 
+    private final String prefix;
+    private final String calls;
     private final String unit;
     private final RouteCounters counters;
 
     public RpcMetrics(String unit, RouteCounters counters) {
+        this("unitize.rpc", "Dubbo", unit, counters);
+    }
+
+    /** The same meters under another name, e.g. {@code unitize.rpc.http} for the HTTP calls ({@code calls}: "HTTP"). */
+    public RpcMetrics(String prefix, String calls, String unit, RouteCounters counters) {
+        this.prefix = prefix;
+        this.calls = calls;
         this.unit = unit;
         this.counters = counters;
     }
@@ -27,14 +36,14 @@ public final class RpcMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         for (RouteType type : RouteType.values()) {
             for (boolean local : new boolean[]{true, false}) {
-                FunctionCounter.builder("unitize.rpc.decisions", counters, c -> c.decisions(type, local))
-                        .description("Dubbo calls routed by unit (consumer side)").tag("unit", unit)
+                FunctionCounter.builder(prefix + ".decisions", counters, c -> c.decisions(type, local))
+                        .description(calls + " calls routed by unit (consumer side)").tag("unit", unit)
                         .tag("route", type.name()).tag("target", local ? "local" : "remote").register(registry);
             }
         }
         for (RouteCounters.Refusal why : RouteCounters.Refusal.values()) {
-            FunctionCounter.builder("unitize.rpc.refusals", counters, c -> c.refusals(why))
-                    .description("Dubbo calls refused by Unitize (consumer: no provider / no buyer id; provider: frozen / misrouted)")
+            FunctionCounter.builder(prefix + ".refusals", counters, c -> c.refusals(why))
+                    .description(calls + " calls refused by Unitize (consumer: no provider / no buyer id; provider: frozen / misrouted)")
                     .tag("unit", unit).tag("reason", why.name().toLowerCase(Locale.ROOT)).register(registry);
         }
     }
