@@ -165,6 +165,14 @@ public final class RouteKeyReader {
         return path;
     }
 
+    /**
+     * The fields of {@code type} (and its superclasses) marked {@link UnitKey}: what the DTO-field
+     * form finds, for agents that read a class's key another way (the DB guard's MyBatis hint).
+     */
+    public static List<Field> keyFields(Class<?> type) {
+        return KeyPath.annotatedFields(type);
+    }
+
     /** The route key of one call: the buyerId, or the routable id ({@link #kind()}). */
     public long read(Object[] args) {
         Object v = args == null || args.length <= index ? null : args[index];
