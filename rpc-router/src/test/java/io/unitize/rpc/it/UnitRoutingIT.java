@@ -374,7 +374,7 @@ class UnitRoutingIT {
                 BadUnitService.class))
                 .hasStackTraceContaining("UNITIZE-RPC-001")
                 .hasStackTraceContaining(BadUnitService.class.getName())
-                .hasStackTraceContaining("lookup(String) takes String first, not long buyerId");
+                .hasStackTraceContaining("lookup(String) route key none is missing: the method takes String first, not long buyerId");
     }
 
     @Test
