@@ -117,12 +117,7 @@ class RouteKeyRoutingIT {
 
     @AfterAll
     static void stopAll() throws Exception {
-        for (int i = APPS.size() - 1; i >= 0; i--) {
-            APPS.get(i).destroy();
-        }
-        for (int i = CLOSE.size() - 1; i >= 0; i--) {
-            CLOSE.get(i).close();
-        }
+        DubboApps.stop(APPS, CLOSE);
     }
 
     private static String home(long buyer) {

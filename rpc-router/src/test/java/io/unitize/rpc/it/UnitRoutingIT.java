@@ -147,12 +147,7 @@ class UnitRoutingIT {
 
     @AfterAll
     static void stopAll() throws Exception {
-        for (int i = APPS.size() - 1; i >= 0; i--) {
-            APPS.get(i).destroy();
-        }
-        for (int i = CLOSE.size() - 1; i >= 0; i--) {
-            CLOSE.get(i).close();
-        }
+        DubboApps.stop(APPS, CLOSE);
     }
 
     static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
