@@ -102,6 +102,19 @@ public final class IdLayout {
         return (int) ((id >>> sequenceBits) & mask(slotBits));
     }
 
+    /**
+     * Where this layout puts the buyer's slot, as the agents read it without id-service
+     * (unit-core's {@code RoutableIdSlot}; {@code @UnitKey(kind = ROUTABLE_ID, slotBits = ..)} routes by it).
+     *
+     * @throws IllegalStateException for a layout without slot bits
+     */
+    public io.unitize.core.key.RoutableIdSlot slotField() {
+        if (slotBits == 0) {
+            throw new IllegalStateException("layout " + this + " has no slot bits: its ids cannot be routed by slot");
+        }
+        return new io.unitize.core.key.RoutableIdSlot(sequenceBits, slotBits);
+    }
+
     public long sequenceOf(long id) {
         return id & mask(sequenceBits);
     }

@@ -1,5 +1,6 @@
 package io.unitize.id;
 
+import io.unitize.core.key.RoutableIdSlot;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -40,5 +41,19 @@ class IdLayoutTest {
         assertThatThrownBy(() -> l.compose(1, 0, 64, 0, 0)).hasMessage("worker must be within 0..63 (6 bits), but was 64");
         assertThatThrownBy(() -> IdLayout.of(IdLayout.DEFAULT_EPOCH, 1, 41, 4, 6, 0, 13))
                 .hasMessageContaining("must be 63, but were 64");
+    }
+
+    @Test
+    void theSlotFieldTheAgentsReadIsTheOneThisLayoutWrites() {
+        for (int slotBits : new int[]{14, 17}) {
+            IdLayout l = IdLayout.routable(slotBits);
+            RoutableIdSlot field = l.slotField();
+            assertThat(field).isEqualTo(RoutableIdSlot.routable(slotBits)); // what @UnitKey(kind = ROUTABLE_ID) assumes by default
+            for (int slot : new int[]{0, 1, 4_999, 9_999, (1 << slotBits) - 1}) {
+                long id = l.compose(l.maxTick(), l.maxUnits() - 1, l.maxWorkers() - 1, slot, l.maxSequence());
+                assertThat(field.slotOf(id)).isEqualTo(slot).isEqualTo(l.slotOf(id));
+            }
+        }
+        assertThatThrownBy(() -> IdLayout.standard().slotField()).isInstanceOf(IllegalStateException.class).hasMessageContaining("no slot bits");
     }
 }

@@ -17,8 +17,10 @@ import java.lang.annotation.Target;
  * }
  * }</pre>
  *
- * A {@code UNIT} interface whose method does not take {@code long buyerId} first fails the
- * application's startup, naming the interface and method ({@link InvalidHARouteException}).
+ * A {@code UNIT} method's route key is its first {@code long} parameter unless
+ * {@link io.unitize.core.key.UnitKey} says otherwise (a DTO field, a path, a named parameter, a
+ * routable order id). A {@code UNIT} interface with a method without a readable key fails the
+ * application's startup, naming the interface, the method and the key ({@link InvalidHARouteException}).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

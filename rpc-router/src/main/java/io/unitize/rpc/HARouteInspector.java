@@ -1,10 +1,5 @@
 package io.unitize.rpc;
 
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.util.Arrays;
-import java.util.Comparator;
-
 /** Reads and checks the {@link HARoute} of a service interface. */
 public final class HARouteInspector {
 
@@ -15,7 +10,8 @@ public final class HARouteInspector {
      * The route type of {@code serviceInterface}, or {@code null} when it is not annotated (Unitize
      * leaves its calls alone).
      *
-     * @throws InvalidHARouteException if it is UNIT and a method does not take {@code long buyerId} first
+     * @throws InvalidHARouteException if it is UNIT and a method has no route key Unitize can read
+     *         ({@link ServiceKeys#of}: the first long, or {@code @UnitKey})
      */
     public static RouteType routeTypeOf(Class<?> serviceInterface) {
         HARoute route = serviceInterface.getAnnotation(HARoute.class);
@@ -23,31 +19,8 @@ public final class HARouteInspector {
             return null;
         }
         if (route.value() == RouteType.UNIT) {
-            Method[] methods = serviceInterface.getMethods();
-            Arrays.sort(methods, Comparator.comparing(Method::toGenericString)); // the same method named first on every run
-            for (Method m : methods) {
-                if (Modifier.isStatic(m.getModifiers())) {
-                    continue;
-                }
-                Class<?>[] params = m.getParameterTypes();
-                if (params.length == 0) {
-                    throw new InvalidHARouteException(serviceInterface.getName(), signature(m), "has no parameter");
-                }
-                if (params[0] != long.class) {
-                    throw new InvalidHARouteException(serviceInterface.getName(), signature(m),
-                            "takes " + params[0].getSimpleName() + " first, not long buyerId");
-                }
-            }
+            ServiceKeys.of(serviceInterface); // every method's route key found and readable, or a refusal naming it
         }
         return route.value();
-    }
-
-    private static String signature(Method m) {
-        StringBuilder sb = new StringBuilder(m.getName()).append('(');
-        Class<?>[] params = m.getParameterTypes();
-        for (int i = 0; i < params.length; i++) {
-            sb.append(i == 0 ? "" : ", ").append(params[i].getSimpleName());
-        }
-        return sb.append(')').toString();
     }
 }

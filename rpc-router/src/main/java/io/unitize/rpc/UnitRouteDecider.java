@@ -1,6 +1,9 @@
 package io.unitize.rpc;
 
 import io.unitize.core.RulesSnapshot;
+import io.unitize.core.key.RouteKeyMissingException;
+import io.unitize.core.key.RouteKeyReader;
+import io.unitize.core.key.UnitKey;
 
 /**
  * The route decision of one call, framework-free: which unit the call must go to, given the route
@@ -29,12 +32,7 @@ public final class UnitRouteDecider {
         switch (type) {
             case UNIT -> {
                 long buyerId = buyerId(service, method, firstArgument);
-                String home = rules.unitOf(buyerId).code();
-                if (!providers.has(home)) {
-                    throw new NoUnitProviderException(service, type, buyerId, rules.slotOf(buyerId), home, rules.version(),
-                            "providers are in " + providers.units());
-                }
-                return home;
+                return unitTarget(service, buyerId, rules.slotOf(buyerId), rules, providers);
             }
             case CENTER -> {
                 String center = rules.center().code();
@@ -55,6 +53,38 @@ public final class UnitRouteDecider {
                         "nor in the center " + center + "; providers are in " + providers.units());
             }
         }
+    }
+
+    /**
+     * The same, with the route key of a UNIT call read by the called method's {@link RouteKeyReader}
+     * ({@code generic}: the arguments of a generic call, DTOs as maps).
+     *
+     * @throws NoUnitProviderException if the unit the call must go to has no provider
+     * @throws BuyerIdMissingException if a UNIT call's route key is absent or not a number
+     */
+    public String targetUnit(String service, RouteKeyReader key, Object[] args, boolean generic, RulesSnapshot rules,
+                             ServiceProviders providers) {
+        if (providers.routeType() != RouteType.UNIT) {
+            return targetUnit(service, key.method(), null, rules, providers);
+        }
+        long value;
+        int slot;
+        try {
+            value = generic ? key.readGeneric(args) : key.read(args);
+            slot = key.slotOf(value, rules);
+        } catch (RouteKeyMissingException e) {
+            throw new BuyerIdMissingException(service, e);
+        }
+        return unitTarget(service, key.kind() == UnitKey.Kind.BUYER_ID ? value : null, slot, rules, providers);
+    }
+
+    private static String unitTarget(String service, Long buyerId, int slot, RulesSnapshot rules, ServiceProviders providers) {
+        String home = rules.unitOfSlot(slot).code();
+        if (!providers.has(home)) {
+            throw new NoUnitProviderException(service, RouteType.UNIT, buyerId, slot, home, rules.version(),
+                    (buyerId == null ? "keyed by a routable id of slot " + slot + "; " : "") + "providers are in " + providers.units());
+        }
+        return home;
     }
 
     /** The buyerId of a UNIT call from its first argument (a number, or a number as text from a generic call). */

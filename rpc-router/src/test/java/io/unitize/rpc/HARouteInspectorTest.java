@@ -1,5 +1,6 @@
 package io.unitize.rpc;
 
+import io.unitize.core.key.UnitKey;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,6 +40,27 @@ class HARouteInspectorTest {
         String get();
     }
 
+    record Cart(@UnitKey long buyerId, String item) {
+    }
+
+    record Refund(String reason, long orderNo) {
+    }
+
+    @HARoute(RouteType.UNIT)
+    interface Keyed {
+        String place(Cart cart);
+
+        String get(@UnitKey(kind = UnitKey.Kind.ROUTABLE_ID) long orderId);
+
+        @UnitKey("buyerId")
+        String recent(int n, long buyerId);
+    }
+
+    @HARoute(RouteType.UNIT)
+    interface MissingDtoKey {
+        String refund(Refund refund);
+    }
+
     interface Plain {
         String any(String x);
     }
@@ -55,11 +77,35 @@ class HARouteInspectorTest {
     void aUnitMethodWithoutLongBuyerIdFirstIsRefusedNamingInterfaceAndMethod() {
         assertThatThrownBy(() -> HARouteInspector.routeTypeOf(BoxedBuyer.class)).isInstanceOf(InvalidHARouteException.class)
                 .hasMessageContaining("UNITIZE-RPC-001").hasMessageContaining(BoxedBuyer.class.getName())
-                .hasMessageContaining("place(Long) takes Long first, not long buyerId");
+                .hasMessageContaining("place(Long) route key none is missing: the method takes Long first, not long buyerId");
         assertThatThrownBy(() -> HARouteInspector.routeTypeOf(NoArgs.class)).isInstanceOf(InvalidHARouteException.class)
-                .hasMessageContaining("health() has no parameter");
+                .hasMessageContaining("health() route key none is missing: the method has no parameter");
         assertThatThrownBy(() -> HARouteInspector.routeTypeOf(Inherits.class)).isInstanceOf(InvalidHARouteException.class)
                 .hasMessageContaining("cancel(String)")
                 .satisfies(e -> assertThat(((InvalidHARouteException) e).method()).isEqualTo("cancel(String)"));
+    }
+
+    @Test
+    void everyKeyFormIsAcceptedAndEachMethodGetsItsReader() {
+        assertThat(HARouteInspector.routeTypeOf(Keyed.class)).isEqualTo(RouteType.UNIT);
+        ServiceKeys keys = ServiceKeys.of(Keyed.class);
+        assertThat(keys.reader("place", new Class<?>[]{Cart.class}).read(new Object[]{new Cart(7_042, "x")})).isEqualTo(7_042L);
+        assertThat(keys.reader("get", new String[]{"long"}).kind()).isEqualTo(UnitKey.Kind.ROUTABLE_ID);
+        assertThat(keys.reader("recent", new Class<?>[]{int.class, long.class}).parameterIndex()).isEqualTo(1);
+        assertThat(keys.reader("nope", new Class<?>[0])).isNull();
+    }
+
+    @Test
+    void aDtoWithoutAKeyIsRefusedNamingInterfaceMethodAndTheMissingKey() {
+        assertThatThrownBy(() -> HARouteInspector.routeTypeOf(MissingDtoKey.class)).isInstanceOf(InvalidHARouteException.class)
+                .hasMessageStartingWith("UNITIZE-RPC-001 @HARoute(UNIT) interface " + MissingDtoKey.class.getName()
+                        + ": method refund(Refund) route key none is missing: the method takes Refund first, not long buyerId, "
+                        + "and has no @UnitKey")
+                .satisfies(e -> {
+                    InvalidHARouteException ex = (InvalidHARouteException) e;
+                    assertThat(ex.method()).isEqualTo("refund(Refund)");
+                    assertThat(ex.key()).isEqualTo("none");
+                    assertThat(ex.action()).contains("Give refund(Refund) of " + MissingDtoKey.class.getName() + " a route key");
+                });
     }
 }

@@ -105,6 +105,20 @@ public final class RulesSnapshot {
         }
     }
 
+    /**
+     * The same for a write keyed by an id that carries the buyer's slot (a routable order id):
+     * {@code subject} names it in the refusal, e.g. {@code "routable id 4711"}.
+     */
+    public void checkWriteOfSlot(int slot, String subject, String unitCode) {
+        if (frozen[slot]) {
+            throw new UnitWriteFrozenException(subject, slot, rules.version());
+        }
+        UnitDefinition home = units[ownerIndex[slot]];
+        if (!home.code().equals(unitCode)) {
+            throw new UnitMisrouteException(subject, slot, home.code(), unitCode, rules.version());
+        }
+    }
+
     /** The center unit. */
     public UnitDefinition center() {
         return directory.center();

@@ -10,7 +10,19 @@ public class UnitMisrouteException extends UnitizeException {
     private final long rulesVersion;
 
     public UnitMisrouteException(long buyerId, int slot, String homeUnit, String thisUnit, long rulesVersion) {
-        super("buyer " + buyerId + " (slot " + slot + ") is homed in unit " + homeUnit + ", not in " + thisUnit
+        this("buyer " + buyerId, buyerId, slot, homeUnit, thisUnit, rulesVersion);
+    }
+
+    /**
+     * A call keyed by something that carries only the buyer's slot, e.g. {@code "routable id 4711"}
+     * (an order id); {@link #buyerId()} is then -1.
+     */
+    public UnitMisrouteException(String subject, int slot, String homeUnit, String thisUnit, long rulesVersion) {
+        this(subject, -1, slot, homeUnit, thisUnit, rulesVersion);
+    }
+
+    private UnitMisrouteException(String subject, long buyerId, int slot, String homeUnit, String thisUnit, long rulesVersion) {
+        super(subject + " (slot " + slot + ") is homed in unit " + homeUnit + ", not in " + thisUnit
                 + " (rules version " + rulesVersion + "); send it to " + homeUnit);
         this.buyerId = buyerId;
         this.slot = slot;
@@ -19,6 +31,7 @@ public class UnitMisrouteException extends UnitizeException {
         this.rulesVersion = rulesVersion;
     }
 
+    /** The buyer; -1 when the call was keyed by an id that carries only the slot. */
     public long buyerId() {
         return buyerId;
     }

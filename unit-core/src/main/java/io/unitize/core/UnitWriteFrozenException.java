@@ -8,13 +8,26 @@ public class UnitWriteFrozenException extends UnitizeException {
     private final long rulesVersion;
 
     public UnitWriteFrozenException(long buyerId, int slot, long rulesVersion) {
-        super("writes of buyer " + buyerId + " are frozen: slot " + slot + " is moving between units (rules version "
+        this("buyer " + buyerId, buyerId, slot, rulesVersion);
+    }
+
+    /**
+     * A write keyed by something that carries only the buyer's slot, e.g. {@code "routable id 4711"}
+     * (an order id); {@link #buyerId()} is then -1.
+     */
+    public UnitWriteFrozenException(String subject, int slot, long rulesVersion) {
+        this(subject, -1, slot, rulesVersion);
+    }
+
+    private UnitWriteFrozenException(String subject, long buyerId, int slot, long rulesVersion) {
+        super("writes of " + subject + " are frozen: slot " + slot + " is moving between units (rules version "
                 + rulesVersion + "); retry after the cutover ends");
         this.buyerId = buyerId;
         this.slot = slot;
         this.rulesVersion = rulesVersion;
     }
 
+    /** The buyer; -1 when the write was keyed by an id that carries only the slot. */
     public long buyerId() {
         return buyerId;
     }

@@ -10,7 +10,10 @@ import org.apache.ibatis.plugin.Invocation;
 import org.apache.ibatis.plugin.Signature;
 import org.apache.ibatis.reflection.MetaObject;
 
+import io.unitize.core.key.RouteKeyReader;
+
 import java.lang.annotation.Annotation;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Sets the write guard's hint ({@link WriteHint}) from a mapper method's {@link UnitKey} for the
  * duration of each insert/update/delete, so the guard knows the buyer of statements whose SQL does
- * not show it. Without {@code @UnitKey} the guard falls back to {@code UnitContext}. Register it as
+ * not show it; a mapper method without it whose parameter's class marks its buyer field with
+ * unit-core's {@code io.unitize.core.key.UnitKey} (the DTO an RPC method is keyed by) gets that
+ * field. Without either the guard falls back to {@code UnitContext}. Register it as
  * a MyBatis plugin (mybatis-spring-boot picks up an {@code Interceptor} bean by itself).
  * Works with the SIMPLE and REUSE executors (the statement runs inside the call); with BATCH the
  * statements run at flush, outside the hint — use UnitContext there.
@@ -95,7 +100,41 @@ public class UnitKeyInterceptor implements Interceptor {
                     return Optional.of(paramName != null ? paramName : params.length == 1 ? "" : "param" + (i + 1));
                 }
             }
+            Optional<String> field = dtoField(m);
+            if (field.isPresent()) {
+                return field;
+            }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The form shared with the RPC router: unit-core's {@code @UnitKey} on the buyer field of one
+     * parameter's class ({@code update(Order order)}, {@code Order.buyerId} marked). Only buyer keys:
+     * a routable id carries the slot, not the buyer the guard checks.
+     */
+    static Optional<String> dtoField(Method m) {
+        Annotation[][] annotations = m.getParameterAnnotations();
+        Class<?>[] types = m.getParameterTypes();
+        String found = null;
+        for (int i = 0; i < types.length; i++) {
+            for (Field f : RouteKeyReader.keyFields(types[i])) {
+                if (f.getAnnotation(io.unitize.core.key.UnitKey.class).kind() != io.unitize.core.key.UnitKey.Kind.BUYER_ID) {
+                    continue;
+                }
+                if (found != null) {
+                    return Optional.empty(); // ambiguous: the guard refuses the write without a buyer, naming it
+                }
+                String paramName = null;
+                for (Annotation a : annotations[i]) {
+                    if (a instanceof Param p) {
+                        paramName = p.value();
+                    }
+                }
+                String prefix = paramName != null ? paramName + "." : types.length == 1 ? "" : "param" + (i + 1) + ".";
+                found = prefix + f.getName();
+            }
+        }
+        return Optional.ofNullable(found);
     }
 }

@@ -1,7 +1,10 @@
 package io.unitize.rpc.dubbo;
 
 import io.unitize.core.UnitizeException;
+import io.unitize.core.key.RouteKeyReader;
 import io.unitize.rpc.RouteCounters;
+import io.unitize.rpc.RouteType;
+import io.unitize.rpc.ServiceKeys;
 import io.unitize.rpc.ServiceProviders;
 import org.apache.dubbo.rpc.Invocation;
 
@@ -36,9 +39,30 @@ final class CallRouting {
         return isGeneric(invocation) ? String.valueOf(invocation.getArguments()[0]) : invocation.getMethodName();
     }
 
+    /** The business method's arguments, also for a generic call. */
+    static Object[] arguments(Invocation invocation) {
+        return isGeneric(invocation) ? (Object[]) invocation.getArguments()[2] : invocation.getArguments();
+    }
+
+    /**
+     * The route key reader of the called method of a UNIT service, or {@code null} when it is not
+     * known here (a generic consumer without the interface class; the first argument is the key then).
+     */
+    static RouteKeyReader reader(UnitizeDubbo context, String service, Invocation invocation) {
+        ServiceKeys keys = context.keys().of(service);
+        if (keys == null) {
+            return null;
+        }
+        if (isGeneric(invocation)) {
+            Object[] a = invocation.getArguments();
+            return a[1] instanceof String[] types ? keys.reader(String.valueOf(a[0]), types) : null;
+        }
+        return keys.reader(invocation.getMethodName(), invocation.getParameterTypes());
+    }
+
     /** The business method's first argument (the buyerId of a UNIT call), also for a generic call. */
     static Object firstArgument(Invocation invocation) {
-        Object[] args = isGeneric(invocation) ? (Object[]) invocation.getArguments()[2] : invocation.getArguments();
+        Object[] args = arguments(invocation);
         return args == null || args.length == 0 ? null : args[0];
     }
 
@@ -49,7 +73,10 @@ final class CallRouting {
         }
         String unit;
         try {
-            unit = context.decider().targetUnit(service, method(invocation), firstArgument(invocation), context.rules(), providers);
+            RouteKeyReader key = providers.routeType() == RouteType.UNIT ? reader(context, service, invocation) : null;
+            unit = key != null
+                    ? context.decider().targetUnit(service, key, arguments(invocation), isGeneric(invocation), context.rules(), providers)
+                    : context.decider().targetUnit(service, method(invocation), firstArgument(invocation), context.rules(), providers);
         } catch (UnitizeException refused) {
             context.counters().refused(RouteCounters.Refusal.of(refused));
             throw refused;

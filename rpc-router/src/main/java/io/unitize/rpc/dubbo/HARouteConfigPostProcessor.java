@@ -36,6 +36,9 @@ public class HARouteConfigPostProcessor implements ConfigPostProcessor {
                     + "before exporting", "Set unitize.unit to this process's unit (and unitize.rules.server-addr to its Nacos), "
                     + "or call UnitizeDubbo.install(unit, rules) before Dubbo exports services; then start again.");
         }
+        if (type == RouteType.UNIT) {
+            context.keys().register(iface);
+        }
         Map<String, String> params = serviceConfig.getParameters() == null ? new HashMap<>() : new HashMap<>(serviceConfig.getParameters());
         params.put(UnitizeParams.ROUTE, type.name());
         params.put(UnitizeParams.UNIT, context.unit());
@@ -55,7 +58,14 @@ public class HARouteConfigPostProcessor implements ConfigPostProcessor {
             return;
         }
         Class<?> iface = referenceConfig.getInterfaceClass();
-        if (iface != null && HARouteInspector.routeTypeOf(iface) != null && referenceConfig.getScope() == null) {
+        RouteType type = iface == null ? null : HARouteInspector.routeTypeOf(iface);
+        if (type == RouteType.UNIT) {
+            UnitizeDubbo context = UnitizeDubbo.of(referenceConfig.getScopeModel());
+            if (context != null) {
+                context.keys().register(iface);
+            }
+        }
+        if (type != null && referenceConfig.getScope() == null) {
             referenceConfig.setScope("remote");
         }
     }

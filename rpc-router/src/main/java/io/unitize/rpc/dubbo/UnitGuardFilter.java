@@ -1,6 +1,11 @@
 package io.unitize.rpc.dubbo;
 
+import io.unitize.core.RulesSnapshot;
 import io.unitize.core.UnitizeException;
+import io.unitize.core.key.RouteKeyMissingException;
+import io.unitize.core.key.RouteKeyReader;
+import io.unitize.core.key.UnitKey;
+import io.unitize.rpc.BuyerIdMissingException;
 import io.unitize.rpc.RouteCounters;
 import io.unitize.rpc.UnitRouteDecider;
 import org.apache.dubbo.common.URL;
@@ -43,13 +48,37 @@ public class UnitGuardFilter implements Filter, Filter.Listener {
             return invoker.invoke(invocation); // exported before Unitize was installed: HARouteConfigPostProcessor refuses that
         }
         try {
-            long buyerId = UnitRouteDecider.buyerId(url.getServiceInterface(), invocation.getMethodName(), CallRouting.firstArgument(invocation));
-            ctx.rules().checkWrite(buyerId, ctx.unit());
+            check(ctx, url.getServiceInterface(), invocation);
         } catch (UnitizeException refused) {
             ctx.counters().refused(RouteCounters.Refusal.of(refused));
             return AsyncRpcResult.newDefaultAsyncResult(refused, invocation);
         }
         return invoker.invoke(invocation);
+    }
+
+    /** Frozen first, then misrouted: by the called method's route key (a buyer, or the slot of a routable id). */
+    private static void check(UnitizeDubbo ctx, String service, Invocation invocation) {
+        RouteKeyReader key = CallRouting.reader(ctx, service, invocation);
+        if (key == null) {
+            ctx.rules().checkWrite(UnitRouteDecider.buyerId(service, CallRouting.method(invocation), CallRouting.firstArgument(invocation)),
+                    ctx.unit());
+            return;
+        }
+        RulesSnapshot rules = ctx.rules();
+        long value;
+        int slot;
+        try {
+            Object[] args = CallRouting.arguments(invocation);
+            value = CallRouting.isGeneric(invocation) ? key.readGeneric(args) : key.read(args);
+            slot = key.slotOf(value, rules);
+        } catch (RouteKeyMissingException e) {
+            throw new BuyerIdMissingException(service, e);
+        }
+        if (key.kind() == UnitKey.Kind.BUYER_ID) {
+            rules.checkWrite(value, ctx.unit());
+        } else {
+            rules.checkWriteOfSlot(slot, "routable id " + value + " (" + key.key() + ")", ctx.unit());
+        }
     }
 
     private static boolean isUnit(Invoker<?> invoker) {

@@ -32,6 +32,7 @@ public final class UnitizeDubbo {
     private final UnitRouteDecider decider;
     private final ProviderUnits providers = new ProviderUnits();
     private final RouteCounters counters = new RouteCounters();
+    private final ServiceKeyRegistry keys = new ServiceKeyRegistry();
 
     private UnitizeDubbo(String unit, Supplier<RulesSnapshot> rules) {
         this.unit = Objects.requireNonNull(unit, "unit");
@@ -85,5 +86,9 @@ public final class UnitizeDubbo {
 
     ProviderUnits providers() {
         return providers;
+    }
+
+    ServiceKeyRegistry keys() {
+        return keys;
     }
 }

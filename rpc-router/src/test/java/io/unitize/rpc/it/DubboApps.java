@@ -103,4 +103,14 @@ public final class DubboApps {
         ref.setParameters(Map.of("migration.step", "FORCE_INTERFACE"));
         return ref;
     }
+
+    /** Destroys the applications, then closes the rest (rules channel), each in reverse order of start. */
+    static void stop(List<DubboBootstrap> apps, List<AutoCloseable> close) throws Exception {
+        for (int i = apps.size() - 1; i >= 0; i--) {
+            apps.get(i).destroy();
+        }
+        for (int i = close.size() - 1; i >= 0; i--) {
+            close.get(i).close();
+        }
+    }
 }

@@ -147,12 +147,7 @@ class UnitRoutingIT {
 
     @AfterAll
     static void stopAll() throws Exception {
-        for (int i = APPS.size() - 1; i >= 0; i--) {
-            APPS.get(i).destroy();
-        }
-        for (int i = CLOSE.size() - 1; i >= 0; i--) {
-            CLOSE.get(i).close();
-        }
+        DubboApps.stop(APPS, CLOSE);
     }
 
     static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
@@ -374,7 +369,7 @@ class UnitRoutingIT {
                 BadUnitService.class))
                 .hasStackTraceContaining("UNITIZE-RPC-001")
                 .hasStackTraceContaining(BadUnitService.class.getName())
-                .hasStackTraceContaining("lookup(String) takes String first, not long buyerId");
+                .hasStackTraceContaining("lookup(String) route key none is missing: the method takes String first, not long buyerId");
     }
 
     @Test

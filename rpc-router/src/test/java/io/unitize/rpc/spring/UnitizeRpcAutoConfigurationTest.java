@@ -44,6 +44,7 @@ class UnitizeRpcAutoConfigurationTest {
         FailureAnalysis a = new UnitizeConfigFailureAnalyzer().analyze(new IllegalStateException("export failed",
                 new InvalidHARouteException("com.shop.OrderService", "cancel(String)", "does not take long buyerId first")));
         assertThat(a.getDescription()).startsWith("UNITIZE-RPC-001 @HARoute(UNIT) interface com.shop.OrderService: method cancel(String)");
-        assertThat(a.getAction()).contains("`long buyerId` as its first parameter").contains("@HARoute(CENTER)");
+        assertThat(a.getAction()).contains("a route key (take `long buyerId` first, or mark it with io.unitize.core.key.UnitKey)")
+                .contains("@HARoute(CENTER)");
     }
 }
