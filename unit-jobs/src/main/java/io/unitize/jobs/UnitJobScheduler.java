@@ -58,8 +58,9 @@ public final class UnitJobScheduler implements AutoCloseable {
     }
 
     private void fire(JobDefinition job, long periodMillis) {
-        // the fire this tick serves: the latest multiple of the period (a late tick still serves its own fire)
-        Instant fireTime = Instant.ofEpochMilli(clock.millis() / periodMillis * periodMillis);
+        // the fire this tick serves: the multiple of the period it was scheduled for; the executor's timer and the
+        // wall clock drift apart a little, so a tick up to a quarter period early or three quarters late serves it
+        Instant fireTime = Instant.ofEpochMilli((clock.millis() + periodMillis / 4) / periodMillis * periodMillis);
         try {
             runner.run(job, fireTime);
         } catch (RuntimeException | Error e) {
