@@ -47,6 +47,8 @@ class GatewayOpenLoopBenchmarkIT {
     private static final int CONCURRENCY = 32;
     private static final int MAX_IN_FLIGHT = 1000;
     private static final String PATHS = System.getProperty("gw.bench.paths", "local,forward,jwt");
+    private static final boolean PROFILE = Boolean.getBoolean("gw.bench.profile");
+    private static final boolean OVERLOAD_ONLY = Boolean.getBoolean("gw.bench.overload-only");
 
     /** One path's two sides: the URL each is entered by and the request headers. */
     record Path2(String name, String title, String description, String plainUrl, String unitizeUrl, List<String> headers) {
@@ -109,7 +111,8 @@ class GatewayOpenLoopBenchmarkIT {
                     + "engineers build and test on it; the run held both sandbox slots (no other benchmark or sandbox), but compiles ran. "
                     + "1-minute load average at start " + loadAtStart + ", per round in the tables\n"
                     + "- command: `/work/wt/sandbox-slot --exclusive traffic-gateway-plugin/bench/run.sh` (`GatewayOpenLoopBenchmarkIT`, rounds="
-                    + ROUNDS + ", seconds=" + SECONDS + ")\n"
+                    + ROUNDS + ", seconds=" + SECONDS + (OVERLOAD_ONLY ? ", overload rounds only" : "") + (PROFILE ? ", JFR profile" : "")
+                    + "), at commit " + System.getProperty("gw.bench.commit", "?") + "\n"
                     + "- baseline: plain Spring Cloud Gateway = the module's gateway application with `unitize.gateway.enabled=false` (same "
                     + "JVM, same routes, same backend), measured in the same run: **baseline and Unitize side alternate**, round by round, "
                     + "which goes first alternating too, so drift of the machine hits both alike\n"
@@ -125,7 +128,7 @@ class GatewayOpenLoopBenchmarkIT {
                     + "- overload: one round per side at 2x plain capacity, at most " + 4 * MAX_IN_FLIGHT + " in flight: which statuses "
                     + "come back\n\n"
                     + "## Summary\n\n" + String.join("\n", summaries) + "\n\n";
-            Path out = Path.of("bench", "results", "gateway-open-loop.md");
+            Path out = Path.of("bench", "results", OVERLOAD_ONLY ? "gateway-overload.md" : "gateway-open-loop.md");
             Files.createDirectories(out.getParent());
             Files.writeString(out, header + md);
             System.out.println(header + md);
@@ -158,6 +161,9 @@ class GatewayOpenLoopBenchmarkIT {
         PathReport run() throws Exception {
             StringBuilder md = new StringBuilder("## " + p.title() + "\n\n" + p.description() + "\n\n");
             List<String> summary = new ArrayList<>();
+            if (OVERLOAD_ONLY) {
+                return overloadOnly(md);
+            }
             for (int i = 0; i < 2; i++) { // warm-up: the JIT of both sides (and of the driver)
                 driver.closed("warmup-plain", concurrency, 8, p.plainUrl(), p.headers());
                 driver.closed("warmup-unitize", concurrency, 8, p.unitizeUrl(), p.headers());
@@ -216,6 +222,25 @@ class GatewayOpenLoopBenchmarkIT {
                 md.append("\n").append(line).append("\n\n");
                 summary.add(String.format("- **%s at %.0f%%** (%,.0f req/s): %s", p.name(), share * 100, rate, line));
             }
+            if (PROFILE && p.name().equals("forward")) {
+                md.append(profile());
+            }
+            overload(md, capacity);
+            return new PathReport(md.toString(), summary);
+        }
+
+        /** A short warm-up, plain capacity from one closed-loop round, the overload rounds (the statuses an overloaded gateway answers). */
+        private PathReport overloadOnly(StringBuilder md) throws Exception {
+            driver.closed("warmup-plain", concurrency, 8, p.plainUrl(), p.headers());
+            driver.closed("warmup-unitize", concurrency, 8, p.unitizeUrl(), p.headers());
+            double capacity = driver.closed("sat-plain", concurrency, satSeconds, p.plainUrl(), p.headers()).okPerSecond();
+            md.append(String.format("Plain SCG capacity (one closed-loop round of %d s): %,.0f req/s%n%n", satSeconds, capacity));
+            overload(md, capacity);
+            return new PathReport(md.toString(), List.of(String.format("- **%s**: overload rounds only (capacity %,.0f req/s)", p.name(),
+                    capacity)));
+        }
+
+        private void overload(StringBuilder md, double capacity) throws Exception {
             double over = Math.floor(capacity * 2);
             md.append(String.format("### Overload: %,.0f req/s offered (2x plain capacity), one round per side%n%n", over))
                     .append("| side | OK/s | p50 ms | p99 ms | not sent | statuses and errors | first error |\n|---|---|---|---|---|---|---|\n");
@@ -226,7 +251,31 @@ class GatewayOpenLoopBenchmarkIT {
                         o.p99() / 1e3, o.notSent(), o.statuses(), o.sampleError() == null ? "-" : o.sampleError()));
             }
             md.append("\n");
-            return new PathReport(md.toString(), summary);
+        }
+
+        /** JFR of this JVM during one closed-loop phase per side (the gateways and the backend; the driver is another JVM). */
+        private String profile() throws Exception {
+            Map<String, String> groups = new java.util.LinkedHashMap<>();
+            groups.put("Unitize filter", "io.unitize.gateway.scg.UnitRoutingGlobalFilter.filter");
+            groups.put("hop header stripper", "io.unitize.gateway.scg.HopHeaderStripper.filter");
+            groups.put("strict framing", "io.unitize.gateway.scg.StrictHttpFramingHandler");
+            groups.put("hop sign", "io.unitize.gateway.HopAuthenticator.sign");
+            groups.put("hop verify", "io.unitize.gateway.HopAuthenticator.verify");
+            groups.put("HMAC", "javax.crypto.Mac.doFinal");
+            groups.put("Caffeine", "com.github.benmanes.caffeine");
+            groups.put("UriComponentsBuilder", "org.springframework.web.util.UriComponentsBuilder");
+            groups.put("request mutate", "org.springframework.http.server.reactive.DefaultServerHttpRequestBuilder");
+            groups.put("SCG NettyRoutingFilter", "org.springframework.cloud.gateway.filter.NettyRoutingFilter.filter");
+            groups.put("reactor-netty pool acquire", "reactor.netty.resources.PooledConnectionProvider");
+            groups.put("logging", "ch.qos.logback");
+            groups.put("JDK HTTP server (backend)", "sun.net.httpserver");
+            groups.put("epoll wait", "io.netty.channel.epoll.Native.epollWait");
+            StringBuilder md = new StringBuilder("### Profile of the forward path (JFR, " + 10 + " s closed loop per side)\n\n");
+            md.append(JfrProfile.around("plain SCG, forward path", Path.of("target", "jfr", "forward-plain.jfr"),
+                    () -> driver.closed("jfr-plain", concurrency, 10, p.plainUrl(), p.headers()), groups));
+            md.append(JfrProfile.around("Unitize, forward path", Path.of("target", "jfr", "forward-unitize.jfr"),
+                    () -> driver.closed("jfr-unitize", concurrency, 10, p.unitizeUrl(), p.headers()), groups));
+            return md.toString();
         }
 
         /** Round r: plain first when r is even. Returns {plain, unitize}. */
