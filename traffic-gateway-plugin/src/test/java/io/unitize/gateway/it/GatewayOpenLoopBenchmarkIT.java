@@ -222,7 +222,7 @@ class GatewayOpenLoopBenchmarkIT {
                 md.append("\n").append(line).append("\n\n");
                 summary.add(String.format("- **%s at %.0f%%** (%,.0f req/s): %s", p.name(), share * 100, rate, line));
             }
-            if (PROFILE && p.name().equals("forward")) {
+            if (PROFILE && !p.name().equals("local")) {
                 md.append(profile());
             }
             overload(md, capacity);
@@ -253,7 +253,7 @@ class GatewayOpenLoopBenchmarkIT {
             md.append("\n");
         }
 
-        /** JFR of this JVM during one closed-loop phase per side (the gateways and the backend; the driver is another JVM). */
+        /** JFR of this JVM (forward and JWT paths) during one closed-loop phase per side (the gateways and the backend; the driver is another JVM). */
         private String profile() throws Exception {
             Map<String, String> groups = new java.util.LinkedHashMap<>();
             groups.put("Unitize filter", "io.unitize.gateway.scg.UnitRoutingGlobalFilter.filter");
@@ -270,10 +270,12 @@ class GatewayOpenLoopBenchmarkIT {
             groups.put("logging", "ch.qos.logback");
             groups.put("JDK HTTP server (backend)", "sun.net.httpserver");
             groups.put("epoll wait", "io.netty.channel.epoll.Native.epollWait");
-            StringBuilder md = new StringBuilder("### Profile of the forward path (JFR, " + 10 + " s closed loop per side)\n\n");
-            md.append(JfrProfile.around("plain SCG, forward path", Path.of("target", "jfr", "forward-plain.jfr"),
+            groups.put("JWT verify (nimbus)", "com.nimbusds.jwt.proc.DefaultJWTProcessor.process");
+            groups.put("JCA Mac.getInstance", "javax.crypto.Mac.getInstance");
+            StringBuilder md = new StringBuilder("### Profile of the " + p.name() + " path (JFR, 10 s closed loop per side)\n\n");
+            md.append(JfrProfile.around("plain SCG, " + p.name() + " path", Path.of("target", "jfr", p.name() + "-plain.jfr"),
                     () -> driver.closed("jfr-plain", concurrency, 10, p.plainUrl(), p.headers()), groups));
-            md.append(JfrProfile.around("Unitize, forward path", Path.of("target", "jfr", "forward-unitize.jfr"),
+            md.append(JfrProfile.around("Unitize, " + p.name() + " path", Path.of("target", "jfr", p.name() + "-unitize.jfr"),
                     () -> driver.closed("jfr-unitize", concurrency, 10, p.unitizeUrl(), p.headers()), groups));
             return md.toString();
         }
