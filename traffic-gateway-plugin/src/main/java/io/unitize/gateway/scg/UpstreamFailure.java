@@ -1,12 +1,14 @@
 package io.unitize.gateway.scg;
 
 import io.netty.channel.ConnectTimeoutException;
+import reactor.netty.channel.AbortedException;
 import reactor.netty.http.client.PrematureCloseException;
 
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
 
 /**
  * Why a request could not be proxied to the next hop (the route's backend or the home unit's
@@ -72,7 +74,11 @@ enum UpstreamFailure {
                 || t instanceof NoRouteToHostException) {
             return UNREACHABLE;
         }
-        if (t instanceof PrematureCloseException || t instanceof IOException && (m.contains("Connection reset") || m.contains("Broken pipe"))) {
+        // measured (issue 25's overload rounds against a JDK HTTP server backend that closes surplus keep-alive connections):
+        // PrematureCloseException, "Connection reset by peer", AbortedException "closed BEFORE send operation" and the pool's
+        // "Error while acquiring from ..." (a pooled connection found closed), each answered 500 by Spring Cloud Gateway alone
+        if (t instanceof PrematureCloseException || t instanceof AbortedException || t instanceof ClosedChannelException
+                || t instanceof IOException && (m.contains("Connection reset") || m.contains("Broken pipe") || m.startsWith("Error while acquiring from"))) {
             return CLOSED;
         }
         return null;

@@ -36,7 +36,7 @@ final class BenchDriverProcess implements AutoCloseable {
         Process p = new ProcessBuilder(java, "-Xms256m", "-Xmx512m", "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"),
                 LoadDriver.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BenchDriverProcess d = new BenchDriverProcess(p);
-        String first = d.out.readLine();
+        String first = d.nextAnswer();
         if (!"READY".equals(first)) {
             p.destroyForcibly();
             throw new IllegalStateException("the load driver did not start: " + first);
@@ -59,11 +59,21 @@ final class BenchDriverProcess implements AutoCloseable {
     private synchronized Result call(List<String> command) throws IOException {
         in.write(String.join("\t", command) + "\n");
         in.flush();
-        String line = out.readLine();
+        String line = nextAnswer();
         if (line == null || !line.startsWith("RESULT")) {
             throw new IllegalStateException("the load driver failed on " + command.get(0) + " " + command.get(1) + ": " + line);
         }
         return Result.parse(line);
+    }
+
+    /** The driver's next answer line (READY, RESULT, FAILED), skipping what its libraries log to stdout. */
+    private String nextAnswer() throws IOException {
+        for (String line; (line = out.readLine()) != null; ) {
+            if (line.equals("READY") || line.startsWith("RESULT\t") || line.startsWith("FAILED ")) {
+                return line;
+            }
+        }
+        return null;
     }
 
     @Override

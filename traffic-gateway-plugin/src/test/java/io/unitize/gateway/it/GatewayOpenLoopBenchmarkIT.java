@@ -102,6 +102,8 @@ class GatewayOpenLoopBenchmarkIT {
                 PathReport r = new PathRun(driver, p, ROUNDS, SECONDS, SATURATION_ROUNDS, SATURATION_SECONDS, CONCURRENCY, MAX_IN_FLIGHT).run();
                 md.append(r.markdown());
                 summaries.addAll(r.summary());
+                Files.createDirectories(Path.of("target"));
+                Files.writeString(Path.of("target", "gateway-bench-partial.md"), md); // what is measured so far, should a later path fail
             }
             String header = "# Gateway, open loop: Unitize filter vs plain Spring Cloud Gateway\n\n"
                     + "- date: " + started + " to " + Instant.now() + "\n"

@@ -134,5 +134,12 @@ class UpstreamFailureTest {
         assertThat(UpstreamFailure.of(new IllegalStateException("a bug"))).isNull();
         assertThat(UpstreamFailure.of(new IOException("Connection reset by peer"))).isEqualTo(UpstreamFailure.CLOSED);
         assertThat(UpstreamFailure.of(new java.net.SocketException("Too many open files"))).isEqualTo(UpstreamFailure.OVERLOADED);
+        // what the gateway bench's backend made Spring Cloud Gateway answer 500 (bench/results/gateway-open-loop.md)
+        assertThat(UpstreamFailure.of(new reactor.netty.channel.AbortedException("Connection has been closed BEFORE send operation")))
+                .isEqualTo(UpstreamFailure.CLOSED);
+        assertThat(UpstreamFailure.of(new IOException("Error while acquiring from reactor.netty.internal.shaded.reactor.pool.SimpleDequePool@1",
+                new java.nio.channels.ClosedChannelException()))).isEqualTo(UpstreamFailure.CLOSED);
+        assertThat(UpstreamFailure.of(new IOException("recvAddress(..) failed with error(-104): Connection reset by peer")))
+                .isEqualTo(UpstreamFailure.CLOSED);
     }
 }
