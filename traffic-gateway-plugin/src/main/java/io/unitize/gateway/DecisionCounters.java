@@ -14,6 +14,8 @@ public final class DecisionCounters {
     private final LongAdder hopUnauthenticated = new LongAdder();
     private final LongAdder tokenKeysUnavailable = new LongAdder();
     private final LongAdder badFraming = new LongAdder();
+    private final LongAdder overloaded = new LongAdder();
+    private final LongAdder backendUnreachable = new LongAdder();
 
     public DecisionCounters() {
         for (GatewayDecision.Outcome o : GatewayDecision.Outcome.values()) {
@@ -77,5 +79,23 @@ public final class DecisionCounters {
 
     public long badFramings() {
         return badFraming.sum();
+    }
+
+    /** No connection to the next hop in time (pool limit or acquire timeout): answered 503 with Retry-After. */
+    public void overloaded() {
+        overloaded.increment();
+    }
+
+    public long overloads() {
+        return overloaded.sum();
+    }
+
+    /** The route's backend could not be reached or closed the connection before answering: answered 503. */
+    public void backendUnreachable() {
+        backendUnreachable.increment();
+    }
+
+    public long backendUnreachables() {
+        return backendUnreachable.sum();
     }
 }

@@ -14,7 +14,6 @@ import io.unitize.gateway.GatewayRouteDecider;
 import io.unitize.gateway.InvalidBuyerIdException;
 import io.unitize.gateway.InvalidTokenException;
 import io.unitize.gateway.RequestView;
-import io.netty.channel.ConnectTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -31,9 +30,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,6 +56,7 @@ public class UnitRoutingGlobalFilter implements GlobalFilter, Ordered {
     private final DecisionCounters counters;
     private final Duration retryAfter;
     private final HopAuthenticator hops;
+    private final RateLimitedWarnings warnings = new RateLimitedWarnings(log);
     private final AtomicLong lastHopWarning = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong hopRejectionsSinceWarning = new AtomicLong();
 
@@ -135,10 +133,10 @@ public class UnitRoutingGlobalFilter implements GlobalFilter, Ordered {
             stampHome(response, d); // a forwarded request's answer carries the home gateway's own headers
         }
         return switch (d.outcome()) {
-            case LOCAL, NO_BUYER_LOCAL -> chain.filter(exchange);
+            case LOCAL, NO_BUYER_LOCAL -> local(exchange, chain, d);
             case FORWARD, NO_BUYER_CENTER -> forward(exchange, chain, d);
             case REFUSED_FROZEN -> {
-                response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+                response.getHeaders().set(HttpHeaders.RETRY_AFTER, retryAfterSeconds());
                 yield refuse(exchange, HttpStatus.SERVICE_UNAVAILABLE, "UNITIZE-GW-021 " + d.reason());
             }
             case REFUSED_SKEW -> refuse(exchange, HttpStatus.SERVICE_UNAVAILABLE, "UNITIZE-GW-022 " + d.reason());
@@ -158,13 +156,53 @@ public class UnitRoutingGlobalFilter implements GlobalFilter, Ordered {
             h.set(GatewayHeaders.RULES_VERSION, Long.toString(d.rulesVersion()));
             h.set(GatewayHeaders.HOP_SIGNATURE, signature);
         }).build();
-        return chain.filter(exchange.mutate().request(hop).build()).onErrorResume(UnitRoutingGlobalFilter::unreachable, e -> {
-            counters.homeUnreachable();
+        return chain.filter(exchange.mutate().request(hop).build()).onErrorResume(e -> UpstreamFailure.of(e) != null, e -> {
+            UpstreamFailure f = UpstreamFailure.of(e);
             stampHome(exchange.getResponse(), d);
-            log.warn("UNITIZE-GW-030 gateway of unit {} ({}) unreachable: {}; answered 503", d.unit(), d.gateway(), e.toString());
-            return refuse(exchange, HttpStatus.SERVICE_UNAVAILABLE, "UNITIZE-GW-030 the home unit " + d.unit() + " (gateway " + d.gateway()
-                    + ") cannot be reached or closed the connection before answering: " + e.getMessage() + ". The request was not served elsewhere");
+            String home = "the gateway of the home unit " + d.unit() + " (" + d.gateway() + ")";
+            if (f == UpstreamFailure.OVERLOADED) {
+                return overloaded(exchange, home, e);
+            }
+            counters.homeUnreachable();
+            warnings.warn("UNITIZE-GW-030 gateway of unit {} ({}) unreachable: {}; answered 503. Check that gateway and the network "
+                    + "between the units", d.unit(), d.gateway(), e.toString());
+            return unavailable(exchange, "UNITIZE-GW-030 " + f.describe(home, e) + ". The request was not served elsewhere");
         });
+    }
+
+    /** The route as configured; a backend that cannot take the request answers 503 (typed), not the framework's 500. */
+    private Mono<Void> local(ServerWebExchange exchange, GatewayFilterChain chain, GatewayDecision d) {
+        return chain.filter(exchange).onErrorResume(e -> UpstreamFailure.of(e) != null, e -> {
+            UpstreamFailure f = UpstreamFailure.of(e);
+            URI uri = exchange.getAttribute(GATEWAY_REQUEST_URL_ATTR);
+            String target = "the backend " + (uri == null ? "of the route" : uri.getScheme() + "://" + uri.getAuthority());
+            if (f == UpstreamFailure.OVERLOADED) {
+                return overloaded(exchange, target, e);
+            }
+            counters.backendUnreachable();
+            warnings.warn("UNITIZE-GW-032 {} unreachable from the gateway of {}: {}; answered 503. Check the backend's health and its "
+                    + "connection limits", target, decider.localUnit(), e.toString());
+            return unavailable(exchange, "UNITIZE-GW-032 " + f.describe(target, e));
+        });
+    }
+
+    private Mono<Void> overloaded(ServerWebExchange exchange, String target, Throwable e) {
+        counters.overloaded();
+        warnings.warn("UNITIZE-GW-031 the gateway of {} is over its connection limit to {}: {}; answered 503 with Retry-After. Raise "
+                + "spring.cloud.gateway.server.webflux.httpclient.pool.max-connections if the next hop can take more, or add gateways",
+                decider.localUnit(), target, e.toString());
+        return unavailable(exchange, "UNITIZE-GW-031 " + UpstreamFailure.OVERLOADED.describe(target, e) + ". Retry after the Retry-After delay");
+    }
+
+    private Mono<Void> unavailable(ServerWebExchange exchange, String detail) {
+        if (!exchange.getResponse().isCommitted()) {
+            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, retryAfterSeconds());
+        }
+        return refuse(exchange, HttpStatus.SERVICE_UNAVAILABLE, detail);
+    }
+
+    private String retryAfterSeconds() {
+        return Long.toString(Math.max(1, retryAfter.toSeconds()));
     }
 
     /** Served-by, and for a known buyer the home unit and its gateway, so the client can go there directly next time. */
@@ -179,17 +217,6 @@ public class UnitRoutingGlobalFilter implements GlobalFilter, Ordered {
                 h.set(GatewayHeaders.HOME_GATEWAY, d.gateway());
             }
         }
-    }
-
-    private static boolean unreachable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            // PrematureCloseException: a pooled connection to a gateway that just went away, closed before any answer
-            if (t instanceof ConnectException || t instanceof ConnectTimeoutException || t instanceof UnknownHostException
-                    || t instanceof reactor.netty.http.client.PrematureCloseException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The path and query exactly as they arrived (and as a forward sends them on): what a hop signature covers. */

@@ -59,6 +59,9 @@ public class UnitizeGatewayAutoConfiguration {
             FunctionCounter.builder("unitize.gateway.refusals", counters, DecisionCounters::homeUnreachables).tag("reason", "home_unreachable")
                     .register(r);
             FunctionCounter.builder("unitize.gateway.refusals", counters, DecisionCounters::badFramings).tag("reason", "bad_framing").register(r);
+            FunctionCounter.builder("unitize.gateway.refusals", counters, DecisionCounters::overloads).tag("reason", "overloaded").register(r);
+            FunctionCounter.builder("unitize.gateway.refusals", counters, DecisionCounters::backendUnreachables).tag("reason", "backend_unreachable")
+                    .register(r);
             FunctionCounter.builder("unitize.gateway.refusals", counters, DecisionCounters::tokenKeysUnavailables)
                     .tag("reason", "token_keys_unavailable").register(r);
             FunctionCounter.builder("unitize.gateway.hops.unauthenticated", counters, DecisionCounters::hopsUnauthenticated)

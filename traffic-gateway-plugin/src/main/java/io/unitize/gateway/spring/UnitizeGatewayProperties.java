@@ -22,7 +22,7 @@ public class UnitizeGatewayProperties {
     private NoBuyerPolicy noBuyer = NoBuyerPolicy.LOCAL;
     /** During a freeze, answer writes (not GET/HEAD/OPTIONS) of frozen buyers with 503 + Retry-After at the edge. */
     private boolean edgeFreeze = true;
-    /** Retry-After sent with an edge-freeze refusal. */
+    /** Retry-After sent with a 503: an edge-freeze refusal, an overloaded or unreachable next hop. */
     private Duration retryAfter = Duration.ofSeconds(2);
     private final Jwt jwt = new Jwt();
     private final Hop hop = new Hop();

@@ -297,6 +297,7 @@ class GatewayRoutingIT {
         HttpResponse<String> r = get(urlCenter, "/api/orders", "X-Buyer-Id", "5042");
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(r.body()).contains("the home unit unit-b").contains(urlB).contains("not served elsewhere");
+        assertThat(r.headers().firstValue("Retry-After")).as("a 503 says when to come back").hasValue("2");
         assertThat(backendCenter.requests.get()).isEqualTo(centerBefore);
         assertThat(gwCenter.getBean(DecisionCounters.class).homeUnreachables()).isPositive();
         assertThat(get(urlCenter, "/api/orders", "X-Buyer-Id", "3042").body()).as("its own buyers still served").isEqualTo("backend center");
