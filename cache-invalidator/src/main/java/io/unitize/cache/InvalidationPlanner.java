@@ -19,16 +19,13 @@ public final class InvalidationPlanner {
 
     private final String localUnit;
     private final long localServerId;
-    private final List<String> allUnits;
+    private volatile List<String> allUnits;
     private final Map<String, InvalidationRule> rules;
 
     public InvalidationPlanner(String localUnit, long localServerId, List<String> allUnits, List<InvalidationRule> rules) {
-        if (!allUnits.contains(localUnit)) {
-            throw new InvalidatorConfigException("unit " + localUnit + " is not among the units " + allUnits);
-        }
         this.localUnit = localUnit;
         this.localServerId = localServerId;
-        this.allUnits = List.copyOf(allUnits);
+        units(allUnits);
         Map<String, InvalidationRule> byTable = new LinkedHashMap<>();
         for (InvalidationRule r : rules) {
             if (byTable.putIfAbsent(r.table(), r) != null) {
@@ -36,6 +33,23 @@ public final class InvalidationPlanner {
             }
         }
         this.rules = Map.copyOf(byTable);
+    }
+
+    /**
+     * The units an ALL_UNITS change is deleted in, from the next {@link #plan} on (a rules version
+     * that adds or drops a unit).
+     *
+     * @throws InvalidatorConfigException if this invalidator's own unit is not among them; nothing changes
+     */
+    public void units(List<String> allUnits) {
+        if (!allUnits.contains(localUnit)) {
+            throw new InvalidatorConfigException("unit " + localUnit + " is not among the units " + allUnits);
+        }
+        this.allUnits = List.copyOf(allUnits);
+    }
+
+    public List<String> units() {
+        return allUnits;
     }
 
     /** The tables with rules (what the binlog consumer subscribes to). */
@@ -47,6 +61,7 @@ public final class InvalidationPlanner {
         Map<String, Set<String>> now = new LinkedHashMap<>();
         Map<Duration, Map<String, Set<String>>> later = new LinkedHashMap<>();
         long oldest = 0;
+        List<String> everyUnit = allUnits; // one set of units for the whole batch
         for (RowChange c : changes) {
             InvalidationRule rule = rules.get(c.table());
             if (rule == null) {
@@ -56,7 +71,7 @@ public final class InvalidationPlanner {
             if (rule.scope() == Scope.LOCAL) {
                 units = List.of(localUnit);
             } else if (c.originServerId() == localServerId) {
-                units = allUnits;
+                units = everyUnit;
             } else {
                 continue; // replicated in: its origin unit's invalidator deletes it everywhere
             }

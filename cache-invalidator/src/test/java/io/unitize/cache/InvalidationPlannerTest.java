@@ -73,4 +73,14 @@ class InvalidationPlannerTest {
                 .hasMessageContaining("unit unit-x is not among the units [unit-a]");
         assertThatThrownBy(() -> new InvalidationRule("orders", List.of(), Scope.LOCAL, null)).hasMessageContaining("at least one key template");
     }
+
+    @Test
+    void aUnitAddedByARulesVersionGetsTheNextBatchAndTheOwnUnitCannotBeDropped() {
+        InvalidationPlanner planner = plannerOfA();
+        planner.units(List.of("unit-a", "unit-b", "unit-c"));
+        InvalidationPlan plan = planner.plan(List.of(new RowChange("orders", Map.of(), row("id", 1, "buyer_id", 2), A_SERVER, 1)));
+        assertThat(plan.now()).containsOnlyKeys("unit-a", "unit-b", "unit-c");
+        assertThatThrownBy(() -> planner.units(List.of("unit-b"))).isInstanceOf(InvalidatorConfigException.class).hasMessageContaining("unit-a");
+        assertThat(planner.units()).as("nothing changed").containsExactly("unit-a", "unit-b", "unit-c");
+    }
 }

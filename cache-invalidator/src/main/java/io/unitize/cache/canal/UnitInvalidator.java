@@ -43,6 +43,7 @@ public final class UnitInvalidator implements AutoCloseable {
     private final PlanExecutor executor;
     private final ScheduledExecutorService delayed;
     private final BinlogInvalidator invalidator;
+    private final InvalidationPlanner planner;
 
     private UnitInvalidator(Builder b, long serverId) {
         this.unit = b.unit;
@@ -54,7 +55,7 @@ public final class UnitInvalidator implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        InvalidationPlanner planner = new InvalidationPlanner(b.unit, serverId, new ArrayList<>(b.redisByUnit.keySet()), b.rules);
+        this.planner = new InvalidationPlanner(b.unit, serverId, new ArrayList<>(b.redisByUnit.keySet()), b.rules);
         String filter = b.schema + "\\..*"; // Canal filter regex: every table of the schema
         this.invalidator = new BinlogInvalidator(new CanalBinlogSource(new InetSocketAddress(b.canalHost, b.canalPort), b.destination,
                 filter), planner, executor, delayed);
@@ -77,6 +78,33 @@ public final class UnitInvalidator implements AutoCloseable {
     /** The origin server id of this unit's database, as the database reported it. */
     public long serverId() {
         return serverId;
+    }
+
+    /** unit -> the Redis endpoint its keys are deleted in now. */
+    public Map<String, String> redisEndpoints() {
+        return deleter.endpoints();
+    }
+
+    /**
+     * Moves the invalidator to {@code redisByUnit} (every unit's Redis, from a new units[]): a delete
+     * that starts after this returns goes to the new endpoint, one in flight on a replaced endpoint fails
+     * and is retried on the new one (the binlog position is kept until it succeeds), so no invalidation
+     * is lost; an added unit gets the keys of ALL_UNITS tables from the next batch on.
+     *
+     * @throws InvalidatorConfigException when this invalidator's own unit has no Redis in it; nothing changes
+     */
+    public synchronized void retarget(Map<String, String> redisByUnit) {
+        if (!redisByUnit.containsKey(unit)) {
+            throw new InvalidatorConfigException("no Redis for this invalidator's own unit " + unit + " (Redis given for "
+                    + redisByUnit.keySet() + ")");
+        }
+        Map<String, String> before = deleter.endpoints();
+        var changed = deleter.retarget(redisByUnit);
+        planner.units(new ArrayList<>(redisByUnit.keySet()));
+        for (String u : changed) {
+            log.info("UNITIZE-CACHE-028 invalidator of unit {}: the Redis of unit {} moves from {} to {}; deletes in flight are "
+                    + "retried there", unit, u, before.getOrDefault(u, "(none)"), redisByUnit.getOrDefault(u, "(none: unit dropped)"));
+        }
     }
 
     public PlanExecutor executor() {

@@ -5,10 +5,9 @@ import io.unitize.cache.InvalidatorConfigException;
 import io.unitize.cache.KeyTemplate;
 import io.unitize.cache.canal.UnitInvalidator;
 import io.unitize.cache.micrometer.InvalidatorMetrics;
-import io.unitize.core.RulesSnapshot;
 import io.unitize.core.RulesUnavailableException;
-import io.unitize.core.UnitDefinition;
-import io.unitize.core.nacos.RulesSubscriber;
+import io.unitize.core.UnitDirectory;
+import io.unitize.core.rules.RulesSource;
 import io.unitize.core.spring.UnitizeRulesAutoConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,8 +21,6 @@ import org.springframework.core.env.Environment;
 
 import java.util.ArrayList;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The binlog invalidator of this unit's database, from {@code unitize.cache.invalidator.*} when
@@ -43,22 +40,22 @@ public class UnitizeInvalidatorAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    UnitInvalidator unitizeInvalidator(UnitizeInvalidatorProperties p, Environment env, ObjectProvider<RulesSubscriber> rules) {
+    UnitInvalidator unitizeInvalidator(UnitizeInvalidatorProperties p, Environment env, ObjectProvider<RulesSource> rules) {
         String unit = env.getProperty("unitize.unit");
         if (unit == null || unit.isBlank()) {
             throw new InvalidatorConfigException("unitize.unit is required: the invalidator reads that unit's database");
         }
-        RulesSubscriber subscriber = rules.getIfAvailable();
-        RulesSnapshot snapshot = null;
-        if (subscriber != null) {
+        RulesSource source = rules.getIfAvailable();
+        UnitDirectory directory = null;
+        if (source != null) {
             try {
-                snapshot = subscriber.snapshot();
+                directory = source.snapshot().directory();
             } catch (RulesUnavailableException e) {
-                snapshot = null;
+                directory = null;
             }
         }
         UnitInvalidator.Builder b = UnitInvalidator.builder().unit(unit).backoff(p.getInitialBackoff(), p.getMaxBackoff());
-        InvalidatorRedisResolver.resolve(p.getRedis(), p.getCluster(), snapshot).forEach(b::redis);
+        InvalidatorRedisResolver.resolve(p.getRedis(), p.getCluster(), directory).forEach(b::redis);
         String address = p.getCanalAddress();
         int colon = address == null ? -1 : address.lastIndexOf(':');
         if (colon <= 0) {
@@ -84,26 +81,25 @@ public class UnitizeInvalidatorAutoConfiguration {
                 throw new InvalidatorConfigException(P + "rules." + e.getKey() + ": " + bad.getMessage());
             }
         }
-        return b.build().start();
+        UnitInvalidator invalidator = b.build().start();
+        if (source != null) {
+            follow(invalidator, source, p);
+        }
+        return invalidator;
     }
 
-    /** The Redis map names exactly the units of the rules document: a missing unit would keep stale keys, an extra one is a typo. */
-    static void checkUnits(Set<String> configured, RulesSnapshot snapshot) {
-        Set<String> known = new TreeSet<>();
-        for (UnitDefinition u : snapshot.rules().units()) {
-            known.add(u.code());
-        }
-        for (String c : configured) {
-            if (!known.contains(c)) {
-                throw new InvalidatorConfigException(P + "redis." + c + ": unknown unit '" + c + "' (units of rules version "
-                        + snapshot.version() + ": " + known + ")");
+    /** A rules version that changes units[] (a unit's redis.<cluster> moved, a unit added) moves the invalidator's deletes. */
+    private static void follow(UnitInvalidator invalidator, RulesSource source, UnitizeInvalidatorProperties p) {
+        try {
+            source.addDirectoryListener((before, now) ->
+                    invalidator.retarget(InvalidatorRedisResolver.resolve(p.getRedis(), p.getCluster(), now.all())));
+        } catch (Exception e) {
+            try {
+                invalidator.close();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
             }
-        }
-        for (String k : known) {
-            if (!configured.contains(k)) {
-                throw new InvalidatorConfigException(P + "redis: no Redis for unit '" + k + "' (units of rules version "
-                        + snapshot.version() + ": " + known + ")");
-            }
+            throw new InvalidatorConfigException("the invalidator of unit " + invalidator.unit() + " cannot follow the unit directory: " + e);
         }
     }
 

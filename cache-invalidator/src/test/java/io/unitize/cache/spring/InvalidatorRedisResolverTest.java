@@ -24,14 +24,14 @@ class InvalidatorRedisResolverTest {
     @Test
     void everyUnitsRedisComesFromTheUnitDirectory() {
         RulesSnapshot s = rules(", \"redis.cache\": \"redis://127.0.0.1:16379\"", ", \"redis.cache\": \"redis://127.0.0.1:26379\"");
-        assertThat(InvalidatorRedisResolver.resolve(Map.of(), "cache", s))
+        assertThat(InvalidatorRedisResolver.resolve(Map.of(), "cache", s.directory()))
                 .containsExactly(Map.entry("center", "redis://127.0.0.1:16379"), Map.entry("unit-b", "redis://127.0.0.1:26379"));
     }
 
     @Test
     void theDeprecatedMapMustAgreeWithTheDirectory() {
         RulesSnapshot s = rules(", \"redis.cache\": \"redis://127.0.0.1:16379\"", ", \"redis.cache\": \"redis://127.0.0.1:26379\"");
-        assertThatThrownBy(() -> InvalidatorRedisResolver.resolve(Map.of("unit-b", "redis://127.0.0.1:36379"), "cache", s))
+        assertThatThrownBy(() -> InvalidatorRedisResolver.resolve(Map.of("unit-b", "redis://127.0.0.1:36379"), "cache", s.directory()))
                 .isInstanceOf(UnitFactConflictException.class)
                 .hasMessageStartingWith("UNITIZE-RULE-062 unitize.cache.invalidator.redis.unit-b is 'redis://127.0.0.1:36379' but the "
                         + "rules document's units[] endpoint redis.cache of unit unit-b is 'redis://127.0.0.1:26379'");
@@ -40,15 +40,15 @@ class InvalidatorRedisResolverTest {
     @Test
     void aUnitWithoutTheEndpointIsRefused() {
         RulesSnapshot s = rules(", \"redis.cache\": \"redis://127.0.0.1:16379\"", "");
-        assertThatThrownBy(() -> InvalidatorRedisResolver.resolve(Map.of(), "cache", s))
+        assertThatThrownBy(() -> InvalidatorRedisResolver.resolve(Map.of(), "cache", s.directory()))
                 .isInstanceOf(InvalidatorConfigException.class).hasMessageContaining("no Redis for unit 'unit-b'");
     }
 
     @Test
     void theDeprecatedMapServesWhereTheDirectoryHasNoRedisEndpoints() {
         Map<String, String> local = Map.of("center", "redis://a:1", "unit-b", "redis://b:1");
-        assertThat(InvalidatorRedisResolver.resolve(local, "cache", rules("", ""))).isEqualTo(local);
-        assertThatThrownBy(() -> InvalidatorRedisResolver.resolve(Map.of("center", "redis://a:1"), "cache", rules("", "")))
+        assertThat(InvalidatorRedisResolver.resolve(local, "cache", rules("", "").directory())).isEqualTo(local);
+        assertThatThrownBy(() -> InvalidatorRedisResolver.resolve(Map.of("center", "redis://a:1"), "cache", rules("", "").directory()))
                 .hasMessageContaining("no Redis for unit 'unit-b'");
     }
 }

@@ -23,10 +23,10 @@ class UnitsCheckTest {
 
     @Test
     void theRedisMapMustNameExactlyTheUnitsOfTheRules() {
-        assertThatCode(() -> UnitizeInvalidatorAutoConfiguration.checkUnits(Set.of("center", "unit-b"), snapshot())).doesNotThrowAnyException();
-        assertThatThrownBy(() -> UnitizeInvalidatorAutoConfiguration.checkUnits(Set.of("center"), snapshot()))
+        assertThatCode(() -> InvalidatorRedisResolver.checkUnits(Set.of("center", "unit-b"), snapshot().directory())).doesNotThrowAnyException();
+        assertThatThrownBy(() -> InvalidatorRedisResolver.checkUnits(Set.of("center"), snapshot().directory()))
                 .isInstanceOf(InvalidatorConfigException.class).hasMessageContaining("no Redis for unit 'unit-b'").hasMessageContaining("version 7");
-        assertThatThrownBy(() -> UnitizeInvalidatorAutoConfiguration.checkUnits(Set.of("center", "unit-b", "unit-x"), snapshot()))
+        assertThatThrownBy(() -> InvalidatorRedisResolver.checkUnits(Set.of("center", "unit-b", "unit-x"), snapshot().directory()))
                 .isInstanceOf(InvalidatorConfigException.class).hasMessageContaining("unknown unit 'unit-x'");
     }
 }

@@ -6,9 +6,6 @@ import com.alibaba.nacos.api.config.listener.AbstractListener;
 import com.alibaba.nacos.api.exception.NacosException;
 import com.alibaba.nacos.api.naming.NamingService;
 import io.unitize.core.RulesSnapshot;
-import io.unitize.core.RulesUnavailableException;
-import io.unitize.core.UnitDirectory;
-import io.unitize.core.UnitDirectoryListener;
 import io.unitize.core.UnitizeException;
 import io.unitize.core.rules.ApplyResult;
 import io.unitize.core.rules.RulesApplier;
@@ -175,16 +172,6 @@ public final class RulesSubscriber implements RulesSource {
     @Override
     public String unit() {
         return cfg.unit;
-    }
-
-    /** The unit directory in force seen from this agent's unit (field reads); {@link RulesUnavailableException} before any rules. */
-    public UnitDirectory.Local directory() {
-        return snapshot().directory().seenFrom(cfg.unit);
-    }
-
-    /** Adds a listener told when a version changes the unit directory (and now, with previous = null, if rules are in force). */
-    public void addDirectoryListener(UnitDirectoryListener listener) throws Exception {
-        addListener(new DirectoryChanges(cfg.unit, listener));
     }
 
     /** What this agent is ({@code gateway}, {@code db-guard}, ...), as given to the builder. */

@@ -1,6 +1,8 @@
 package io.unitize.core.rules;
 
 import io.unitize.core.RulesSnapshot;
+import io.unitize.core.UnitDirectory;
+import io.unitize.core.UnitDirectoryListener;
 
 /**
  * Where an agent's rules come from: the Nacos subscription of its unit
@@ -22,6 +24,16 @@ public interface RulesSource extends AutoCloseable {
 
     /** The unit this agent runs in. */
     String unit();
+
+    /** The unit directory in force seen from this agent's unit (field reads); {@link io.unitize.core.RulesUnavailableException} before any rules. */
+    default UnitDirectory.Local directory() {
+        return snapshot().directory().seenFrom(unit());
+    }
+
+    /** Adds a listener told when a version changes the unit directory (and now, with previous = null, if rules are in force). */
+    default void addDirectoryListener(UnitDirectoryListener listener) throws Exception {
+        addListener(new DirectoryChanges(unit(), listener));
+    }
 
     @Override
     void close();

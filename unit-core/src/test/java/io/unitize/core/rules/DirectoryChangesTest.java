@@ -1,4 +1,4 @@
-package io.unitize.core.nacos;
+package io.unitize.core.rules;
 
 import io.unitize.core.Fixtures;
 import io.unitize.core.UnitEndpoints;

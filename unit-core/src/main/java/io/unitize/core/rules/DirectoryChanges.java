@@ -1,9 +1,8 @@
-package io.unitize.core.nacos;
+package io.unitize.core.rules;
 
 import io.unitize.core.RulesSnapshot;
 import io.unitize.core.UnitDirectory;
 import io.unitize.core.UnitDirectoryListener;
-import io.unitize.core.rules.RulesListener;
 
 /** A {@link RulesListener} that tells a {@link UnitDirectoryListener} only when the unit directory changes. */
 final class DirectoryChanges implements RulesListener {
