@@ -149,7 +149,8 @@ class ConsoleBrowserIT {
         WebDriver browser = browser();
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-            WebDriverWait slow = new WebDriverWait(browser, Duration.ofSeconds(120));
+            WebDriverWait slow = new WebDriverWait(browser, Duration.ofSeconds(120)); // the page re-renders every second
+            slow.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
             login(browser, ControlCenterFixture.OPERATOR, ControlCenterFixture.OPERATOR_PASSWORD);
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), ControlCenterFixture.OPERATOR));
             browser.findElement(By.id("nav-grey")).click();
