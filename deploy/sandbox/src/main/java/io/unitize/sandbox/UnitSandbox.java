@@ -11,6 +11,7 @@ import io.unitize.sandbox.internal.ServerNode;
 import io.unitize.sandbox.internal.StartAttempts;
 import io.unitize.sandbox.internal.ProcessLauncher;
 import io.unitize.sandbox.internal.ProcessRegistry;
+import io.unitize.sandbox.internal.AppsClosedFirst;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ public final class UnitSandbox implements AutoCloseable {
     private final Consumer<String> progress;
     private final boolean nacosAuth;
     private final Map<String, Long> startMillis = Collections.synchronizedMap(new LinkedHashMap<>());
-    private final List<AutoCloseable> closeFirst = Collections.synchronizedList(new ArrayList<>());
+    private final AppsClosedFirst closeFirst = new AppsClosedFirst();
     private boolean closed;
 
     private UnitSandbox(Builder b) {
@@ -274,17 +275,7 @@ public final class UnitSandbox implements AutoCloseable {
             return;
         }
         closed = true;
-        List<AutoCloseable> apps;
-        synchronized (closeFirst) {
-            apps = new ArrayList<>(closeFirst);
-        }
-        for (int i = apps.size() - 1; i >= 0; i--) {
-            try {
-                apps.get(i).close();
-            } catch (Exception e) {
-                progress.accept("sandbox: closing " + apps.get(i) + " failed (" + e + "); stopping the servers anyway");
-            }
-        }
+        closeFirst.closeAll(progress);
         List<ServerNode> first = new ArrayList<>();
         List<ServerNode> last = new ArrayList<>();
         for (SandboxUnit u : units.values()) {
