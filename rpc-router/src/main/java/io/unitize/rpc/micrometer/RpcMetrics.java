@@ -15,18 +15,27 @@ import java.util.Locale;
  */
 public final class RpcMetrics implements MeterBinder {
 
-    private final String prefix;
+    /** The Dubbo calls' meters. */
+    public static final String DECISIONS = "unitize.rpc.decisions";
+    public static final String REFUSALS = "unitize.rpc.refusals";
+    /** The HTTP calls' meters (Spring Cloud LoadBalancer). */
+    public static final String HTTP_DECISIONS = "unitize.rpc.http.decisions";
+    public static final String HTTP_REFUSALS = "unitize.rpc.http.refusals";
+
+    private final String decisions;
+    private final String refusals;
     private final String calls;
     private final String unit;
     private final RouteCounters counters;
 
     public RpcMetrics(String unit, RouteCounters counters) {
-        this("unitize.rpc", "Dubbo", unit, counters);
+        this(DECISIONS, REFUSALS, "Dubbo", unit, counters);
     }
 
-    /** The same meters under another name, e.g. {@code unitize.rpc.http} for the HTTP calls ({@code calls}: "HTTP"). */
-    public RpcMetrics(String prefix, String calls, String unit, RouteCounters counters) {
-        this.prefix = prefix;
+    /** The same meters under other names, e.g. {@link #HTTP_DECISIONS} and {@link #HTTP_REFUSALS} for the HTTP calls ({@code calls}: "HTTP"). */
+    public RpcMetrics(String decisions, String refusals, String calls, String unit, RouteCounters counters) {
+        this.decisions = decisions;
+        this.refusals = refusals;
         this.calls = calls;
         this.unit = unit;
         this.counters = counters;
@@ -36,13 +45,13 @@ public final class RpcMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         for (RouteType type : RouteType.values()) {
             for (boolean local : new boolean[]{true, false}) {
-                FunctionCounter.builder(prefix + ".decisions", counters, c -> c.decisions(type, local))
+                FunctionCounter.builder(decisions, counters, c -> c.decisions(type, local))
                         .description(calls + " calls routed by unit (consumer side)").tag("unit", unit)
                         .tag("route", type.name()).tag("target", local ? "local" : "remote").register(registry);
             }
         }
         for (RouteCounters.Refusal why : RouteCounters.Refusal.values()) {
-            FunctionCounter.builder(prefix + ".refusals", counters, c -> c.refusals(why))
+            FunctionCounter.builder(refusals, counters, c -> c.refusals(why))
                     .description(calls + " calls refused by Unitize (consumer: no provider / no buyer id; provider: frozen / misrouted)")
                     .tag("unit", unit).tag("reason", why.name().toLowerCase(Locale.ROOT)).register(registry);
         }

@@ -193,7 +193,7 @@ public class UnitizeHttpAutoConfiguration {
 
         @Bean
         RpcMetrics unitizeHttpRpcMetrics(HttpRouting routing) {
-            return new RpcMetrics("unitize.rpc.http", "HTTP", routing.unit(), routing.counters());
+            return new RpcMetrics(RpcMetrics.HTTP_DECISIONS, RpcMetrics.HTTP_REFUSALS, "HTTP", routing.unit(), routing.counters());
         }
     }
 }
