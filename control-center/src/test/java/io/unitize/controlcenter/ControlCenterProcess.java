@@ -1,7 +1,6 @@
 package io.unitize.controlcenter;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,10 +26,7 @@ final class ControlCenterProcess implements AutoCloseable {
     }
 
     static ControlCenterProcess start(ControlCenterFixture fixture, String logName, String... extraArgs) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = io.unitize.sandbox.UnitSandbox.freePort(); // below the ephemeral range: a restart on it finds it free
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 ControlCenterApplication.class.getName()));

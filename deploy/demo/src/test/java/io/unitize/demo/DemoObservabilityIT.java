@@ -12,7 +12,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -77,10 +76,8 @@ class DemoObservabilityIT {
         return target.resolve("classes") + java.io.File.pathSeparator + Files.readString(deps).trim();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+    private static int freePort() {
+        return io.unitize.sandbox.UnitSandbox.freePort();
     }
 
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {

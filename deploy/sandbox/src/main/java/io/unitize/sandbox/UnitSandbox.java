@@ -76,6 +76,16 @@ public final class UnitSandbox implements AutoCloseable {
         return new Builder();
     }
 
+    /**
+     * A free port on 127.0.0.1 for an application a test starts next to the sandbox (a shop, a
+     * gateway, a control center). It lies below the kernel's ephemeral range, so an application
+     * killed and started again on it finds it free: a port picked with {@code new ServerSocket(0)}
+     * may meanwhile be the local end of anyone's outgoing connection.
+     */
+    public static int freePort() {
+        return io.unitize.sandbox.internal.Ports.free();
+    }
+
     /** Starts every server kind asked for in the builder; returns once all answer. */
     public UnitSandbox start() {
         ensureStarted(wanted);

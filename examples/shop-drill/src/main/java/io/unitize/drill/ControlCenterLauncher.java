@@ -1,7 +1,6 @@
 package io.unitize.drill;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,16 +30,17 @@ public final class ControlCenterLauncher implements AutoCloseable {
     private Process process;
     private int starts;
 
-    /** {@code args}: the control center's properties ({@code --server.port} is chosen here). {@code home}: logs and store. */
-    public ControlCenterLauncher(String classpath, List<String> args, Path home) {
+    /**
+     * {@code args}: the control center's properties ({@code --server.port} is {@code port}).
+     * {@code home}: logs and store. {@code port} is kept across restarts, so pick it outside the
+     * kernel's ephemeral range (the sandbox's {@code UnitSandbox.freePort()}): a port in that range
+     * may be the local end of someone's outgoing connection by the time the control center restarts.
+     */
+    public ControlCenterLauncher(String classpath, List<String> args, Path home, int port) {
         this.classpath = classpath;
         this.args = List.copyOf(args);
         this.home = home;
-        try (ServerSocket s = new ServerSocket(0)) {
-            this.port = s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("UNITIZE-DRILL-001 no free port for the control center", e);
-        }
+        this.port = port;
     }
 
     public String url() {

@@ -10,8 +10,6 @@ import org.apache.dubbo.config.RegistryConfig;
 import org.apache.dubbo.config.ServiceConfig;
 import org.apache.dubbo.config.bootstrap.DubboBootstrap;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -55,12 +53,9 @@ public final class DubboApps {
         return r;
     }
 
+    /** Below the ephemeral range, so an app stopped and started again on it finds it free. */
     static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.unitize.sandbox.UnitSandbox.freePort();
     }
 
     /** A provider application of {@code unit} serving {@code services} with a {@link Where} named {@code instance}. */

@@ -5,8 +5,6 @@ import io.unitize.sandbox.SandboxUnit;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,12 +39,9 @@ final class Gateways {
                 Long.toHexString(System.nanoTime()) + Long.toHexString(Double.doubleToLongBits(Math.random())));
     }
 
+    /** Below the ephemeral range, so an app stopped and started again on it finds it free. */
     static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.unitize.sandbox.UnitSandbox.freePort();
     }
 
     static ConfigurableApplicationContext start(SandboxUnit unit, int port, int backendPort, String channel, String... extra) {

@@ -22,7 +22,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -112,7 +111,7 @@ final class DrillEnvironment implements ExtensionContext.Store.CloseableResource
             a.add(p + "rocketmq-namesrv=" + u.namesrvAddr());
         }
         String cp = Files.readString(Path.of("target", "test-runtime.classpath")).trim();
-        cc = new ControlCenterLauncher(cp, a, Path.of("target", "drill-cc").toAbsolutePath());
+        cc = new ControlCenterLauncher(cp, a, Path.of("target", "drill-cc").toAbsolutePath(), freePort());
         api = new ControlCenterClient(cc::url, OPERATOR, PASSWORD);
     }
 
@@ -234,12 +233,9 @@ final class DrillEnvironment implements ExtensionContext.Store.CloseableResource
         throw new AssertionError(unit + " not ready at " + url + "; see target/drill-shop-" + unit + "/shop.log");
     }
 
+    /** Below the ephemeral range: a shop, gateway or control center killed and restarted on it finds it free. */
     static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return UnitSandbox.freePort();
     }
 
     /** Stops a unit's shop and gateway (the "unit lost" scenario). */

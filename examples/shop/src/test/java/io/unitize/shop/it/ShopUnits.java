@@ -17,7 +17,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -241,12 +240,9 @@ final class ShopUnits implements AutoCloseable {
         throw new AssertionError("shop of " + unit + " not ready at " + url + "; see target/shop-" + unit + "/shop.log");
     }
 
+    /** Below the ephemeral range, so an app stopped and started again on it finds it free. */
     static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.unitize.sandbox.UnitSandbox.freePort();
     }
 
     /** Resident memory of the shop JVMs, MB (from /proc). */
