@@ -1,5 +1,6 @@
 package io.unitize.controlcenter.cutover;
 
+import io.unitize.core.MissingUnitEndpointException;
 import io.unitize.core.ReplayRequest;
 import io.unitize.core.SlotMove;
 import io.unitize.core.SlotRange;
@@ -37,13 +38,19 @@ final class ReplayStep implements StepAction {
             Instant t = c.freezeEffectiveAt() != null ? c.freezeEffectiveAt() : c.freezePublishedAt();
             ReplayRequest request = new ReplayRequest(c.id(), target, List.copyOf(sources), ranges, t,
                     t.minus(ports.settings().replayMargin()), c.switchVersion());
-            Retry.ofAction(ports.clock(), () -> ports.replays().send(request))
-                    .every(ports.settings().pollInterval().multipliedBy(4)).until(deadline)
-                    .failingWith((reason, error) -> "replay request not delivered to unit " + target + " within " + deadline
-                            + ": " + (error == null ? "no try completed" : error.getMessage())
-                            + "; the target unit does not replay messages of " + ranges
-                            + " until it is sent (POST /api/v1/cutovers/" + c.id() + "/replay)")
-                    .run();
+            String untilSent = "; the target unit does not replay messages of " + ranges
+                    + " until it is sent (POST /api/v1/cutovers/" + c.id() + "/replay)";
+            try {
+                Retry.ofAction(ports.clock(), () -> ports.replays().send(request))
+                        .every(ports.settings().pollInterval().multipliedBy(4)).until(deadline)
+                        .retryingOnly(e -> !(e instanceof MissingUnitEndpointException))
+                        .failingWith((reason, error) -> "replay request not delivered to unit " + target + " within " + deadline
+                                + ": " + (error == null ? "no try completed" : error.getMessage()) + untilSent)
+                        .run();
+            } catch (MissingUnitEndpointException noWayThere) {
+                // nothing to wait for: the replay timeout would pass with every try refused the same way
+                throw new StepFailedException("replay request not sent to unit " + target + ": " + noWayThere.getMessage() + untilSent);
+            }
             c.markReplaySent(target);
             ports.repository().save(c);
             sent.add(target);

@@ -74,6 +74,17 @@ public final class GreyPlans implements AutoCloseable {
         }
         CutoverPlan whole = CutoverPlan.moveSlots(request.from(), request.to(), request.toUnit(), request.reason())
                 .withSyncMode(request.syncMode());
+        // another plan first: its running wave's cutover would be refused below too, but naming the
+        // plan tells the operator what holds the slots (and which plan to abort), whether or not a
+        // wave is running at this instant
+        for (GreyPlan other : repository.unfinished()) {
+            SlotRange r = other.range();
+            if (r.from() <= request.to() && request.from() <= r.to()) {
+                throw new CutoverConflictException("slots " + request.from() + "-" + request.to() + " overlap grey plan "
+                        + other.id() + " (slots " + r + ", " + other.status() + ", started by " + other.operator() + "); wait "
+                        + "until it ends, or stop it (POST /api/v1/grey-plans/" + other.id() + "/abort)", null);
+            }
+        }
         engine.dryRun(whole); // the plan's fields, running cutovers, frozen slots: refused as for any cutover
         PlanResolver resolver = new PlanResolver(request.syncMode() == null ? SyncMode.MARKER : request.syncMode());
         List<FieldError> errors = new ArrayList<>();
@@ -88,14 +99,6 @@ public final class GreyPlans implements AutoCloseable {
         }
         if (!errors.isEmpty()) {
             throw new InvalidPlanException(errors);
-        }
-        for (GreyPlan other : repository.unfinished()) {
-            SlotRange r = other.range();
-            if (r.from() <= request.to() && request.from() <= r.to()) {
-                throw new CutoverConflictException("slots " + request.from() + "-" + request.to() + " overlap grey plan "
-                        + other.id() + " (slots " + r + ", " + other.status() + ", started by " + other.operator() + "); wait "
-                        + "until it ends, or stop it (POST /api/v1/grey-plans/" + other.id() + "/abort)", null);
-            }
         }
         GreyPlan p = new GreyPlan("g-" + UUID.randomUUID(), operator, request, waves, g, clock.instant());
         repository.save(p);

@@ -1,9 +1,9 @@
 package io.unitize.controlcenter.replay;
 
 import io.unitize.core.DeprecatedUnitProperty;
+import io.unitize.core.MissingUnitEndpointException;
 import io.unitize.core.UnitEndpoints;
 import io.unitize.core.UnitRules;
-import io.unitize.core.UnitizeException;
 
 import java.util.Map;
 import java.util.Optional;
@@ -29,15 +29,14 @@ public final class UnitNameServers {
      * The name server of {@code unit}.
      *
      * @throws io.unitize.core.UnitFactConflictException when the deprecated local value disagrees with units[]
-     * @throws UnitizeException when neither gives one ({@code purpose} says what needs it)
+     * @throws MissingUnitEndpointException when neither gives one ({@code purpose} says what needs it)
      */
     public String of(String unit, String purpose) {
         String fromDirectory = latest.get().flatMap(r -> r.unit(unit)).map(u -> u.endpoint(UnitEndpoints.ROCKETMQ)).orElse(null);
         String namesrv = DeprecatedUnitProperty.named("unitize.control-center.units." + unit + ".rocketmq-namesrv",
                 "units[] rocketmq endpoint of unit " + unit).resolve(deprecatedLocal.get(unit), fromDirectory);
         if (namesrv == null) {
-            throw new UnitizeException("unit " + unit + " has no RocketMQ name server: give it a \"rocketmq\" endpoint in units[] "
-                    + "of the rules document (PUT /api/v1/rules); " + purpose + " needs it");
+            throw new MissingUnitEndpointException(unit, UnitEndpoints.ROCKETMQ, "RocketMQ name server", purpose);
         }
         return namesrv;
     }

@@ -140,6 +140,31 @@ class CutoverEngineTest {
     }
 
     @Test
+    void aTargetUnitWithoutANameServerEndsTheReplayStepAtOnceWithAWarningInsteadOfWaitingOutTheReplayTimeout() throws Exception {
+        bootstrap();
+        java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
+        ReplayRequests noNameServer = r -> {
+            tries.incrementAndGet();
+            throw new io.unitize.core.MissingUnitEndpointException(r.targetUnit(), "rocketmq", "RocketMQ name server", "a replay request");
+        };
+        Duration replayTimeout = Duration.ofMinutes(5); // a retried refusal would keep the cutover past awaitFinished's bound
+        CutoverEngine engine = new CutoverEngine(new RulesAuthority(ledger, units, Clock.systemUTC()), units, List.of(markers),
+                noNameServer, repo, new CutoverSettings(SHORT, SHORT, SHORT, SHORT, replayTimeout, Duration.ofMillis(5),
+                Duration.ofSeconds(5)), SyncMode.MARKER, List.of(), Clock.systemUTC());
+        engines.add(engine);
+        Cutover c = awaitFinished(engine, engine.start(CutoverPlan.moveSlots(3500, 3999, "unit-b", "why"), "alice").id());
+
+        assertThat(c.status()).isEqualTo(CutoverStatus.DONE);
+        assertThat(tries).as("a missing endpoint is not retried").hasValue(1);
+        StepRecord replay = c.steps().get(c.steps().size() - 1);
+        assertThat(replay.step()).isEqualTo(CutoverStep.REPLAY);
+        assertThat(replay.outcome()).isEqualTo(StepOutcome.FAILED);
+        assertThat(replay.detail()).startsWith("replay request not sent to unit unit-b: UNITIZE-RULE-090 unit unit-b has no RocketMQ name server")
+                .contains("POST /api/v1/cutovers/" + c.id() + "/replay");
+        assertThat(c.warnings()).singleElement().asString().startsWith("REPLAY: replay request not sent to unit unit-b");
+    }
+
+    @Test
     void aSecondCutoverOfOverlappingSlotsIsRefusedWhileTheFirstRuns() throws Exception {
         bootstrap();
         markers.replicating = false;
