@@ -1,6 +1,7 @@
 package io.unitize.sandbox;
 
 import io.unitize.sandbox.internal.CanalNode;
+import io.unitize.sandbox.internal.ConcurrentStart;
 import io.unitize.sandbox.internal.ManagedProcess;
 import io.unitize.sandbox.internal.MariaDbNode;
 import io.unitize.sandbox.internal.NacosNode;
@@ -48,8 +49,6 @@ public final class UnitSandbox implements AutoCloseable {
     public static final List<String> DEFAULT_UNITS = List.of("center", "unit-b");
 
     private static final Pattern UNIT_CODE = Pattern.compile("[a-z0-9-]{1,32}");
-    private static final List<ServerKind> START_ORDER =
-            List.of(ServerKind.MARIADB, ServerKind.REDIS, ServerKind.ROCKETMQ, ServerKind.CANAL);
 
     private final Path runDir;
     private final Map<String, SandboxUnit> units = new LinkedHashMap<>();
@@ -94,9 +93,10 @@ public final class UnitSandbox implements AutoCloseable {
 
     /**
      * Starts the server kinds of {@code kinds} that are not started yet (CANAL brings MARIADB).
-     * Every unit's Nacos starts at once, alongside the rest (each Nacos start is mostly one busy
-     * thread, so two of them on two cores take little longer than one; with
-     * {@code -Dunitize.sandbox.nacosOneAtATime=true} they start one after the other, as before). A server that dies before it is
+     * Each kind starts in every unit at once, and the kinds alongside each other, except that Canal
+     * waits for MariaDB and its replication (a server's start is mostly one busy thread, so two on
+     * two cores take little longer than one). {@code -Dunitize.sandbox.nacosOneAtATime=true} starts
+     * the Nacos servers one after the other, as before. A server that dies before it is
      * ready, or is not ready in time, is started again (at most three attempts, UNITIZE-SANDBOX-050).
      */
     public synchronized void ensureStarted(Collection<ServerKind> kinds) {
@@ -118,26 +118,26 @@ public final class UnitSandbox implements AutoCloseable {
         long t0 = System.nanoTime();
         progress.accept("sandbox: starting " + todo + " for units " + units.keySet() + " under " + runDir);
         try {
-            CompletableFuture<Void> nacos = todo.contains(ServerKind.NACOS) && !Boolean.getBoolean(NACOS_ONE_AT_A_TIME)
-                    ? CompletableFuture.allOf(units.values().stream()
-                            .map(u -> CompletableFuture.runAsync(() -> startNode(u, ServerKind.NACOS), UnitSandbox::startThread))
-                            .toArray(CompletableFuture[]::new))
-                    : todo.contains(ServerKind.NACOS)
-                    ? CompletableFuture.runAsync(() -> units.values().forEach(u -> startNode(u, ServerKind.NACOS)), UnitSandbox::startThread)
-                    : CompletableFuture.completedFuture(null);
-            CompletableFuture<Void> rest = CompletableFuture.runAsync(() -> {
-                for (ServerKind kind : START_ORDER) {
-                    if (todo.contains(kind)) {
-                        units.values().parallelStream().forEach(u -> startNode(u, kind));
-                        if (kind == ServerKind.MARIADB) {
+            // independent chains, each kind in every unit at once: Nacos, RocketMQ, Redis, and MariaDB
+            // then its replication then Canal (which reads the binlog)
+            CompletableFuture<Void> nacos = Boolean.getBoolean(NACOS_ONE_AT_A_TIME) && todo.contains(ServerKind.NACOS)
+                    ? ConcurrentStart.one(() -> units.values().forEach(u -> startNode(u, ServerKind.NACOS)))
+                    : inEveryUnit(todo, ServerKind.NACOS);
+            CompletableFuture<Void> databases = inEveryUnit(todo, ServerKind.MARIADB)
+                    .thenRun(() -> {
+                        if (todo.contains(ServerKind.MARIADB)) {
                             wireReplication();
                         }
-                    }
-                }
-            });
+                    })
+                    .thenCompose(none -> inEveryUnit(todo, ServerKind.CANAL));
+            CompletableFuture<Void> rest = CompletableFuture.allOf(databases, inEveryUnit(todo, ServerKind.ROCKETMQ),
+                    inEveryUnit(todo, ServerKind.REDIS));
             CompletableFuture.allOf(nacos, rest).join();
         } catch (CompletionException e) {
             Throwable cause = e.getCause();
+            while (cause instanceof CompletionException && cause.getCause() != null) { // a chain's own relay
+                cause = cause.getCause();
+            }
             close();
             if (cause instanceof SandboxStartException s) {
                 throw s;
@@ -151,10 +151,9 @@ public final class UnitSandbox implements AutoCloseable {
     /** The system property that starts the units' Nacos servers one after the other. */
     public static final String NACOS_ONE_AT_A_TIME = "unitize.sandbox.nacosOneAtATime";
 
-    private static void startThread(Runnable r) {
-        Thread t = new Thread(r, "unitize-sandbox-start");
-        t.setDaemon(true);
-        t.start();
+    /** Starts {@code kind} in every unit at the same time, if {@code todo} asks for it. */
+    private CompletableFuture<Void> inEveryUnit(Set<ServerKind> todo, ServerKind kind) {
+        return todo.contains(kind) ? ConcurrentStart.each(units.values(), u -> startNode(u, kind)) : CompletableFuture.completedFuture(null);
     }
 
     private void startNode(SandboxUnit unit, ServerKind kind) {
