@@ -8,6 +8,7 @@ import io.unitize.jobs.OwnedSlots;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,8 @@ public final class TimeoutFirer implements AutoCloseable {
     private final TimeoutStore store;
     private final TimeoutCallbacks callbacks;
     private final Settings settings;
+    private final TimeoutEvents events;
+    private final Clock clock;
     private final ExecutorService workers;
     private final LongAdder fired = new LongAdder();
     private final LongAdder failed = new LongAdder();
@@ -80,6 +83,12 @@ public final class TimeoutFirer implements AutoCloseable {
 
     public TimeoutFirer(String unit, String holder, Supplier<RulesSnapshot> rules, TimeoutStore store, TimeoutCallbacks callbacks,
                         Settings settings) {
+        this(unit, holder, rules, store, callbacks, settings, TimeoutEvents.NONE, Clock.systemUTC());
+    }
+
+    /** As above, telling {@code events} about fires, failures and tasks waiting on a freeze; lateness is read on {@code clock}. */
+    public TimeoutFirer(String unit, String holder, Supplier<RulesSnapshot> rules, TimeoutStore store, TimeoutCallbacks callbacks,
+                        Settings settings, TimeoutEvents events, Clock clock) {
         if (unit == null || unit.isBlank()) {
             throw new JobsConfigException("TimeoutFirer needs the unit this process runs in (unitize.unit), but it was not set");
         }
@@ -89,6 +98,8 @@ public final class TimeoutFirer implements AutoCloseable {
         this.store = Objects.requireNonNull(store, "store");
         this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.events = Objects.requireNonNull(events, "events");
+        this.clock = Objects.requireNonNull(clock, "clock");
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(settings.threads(), r -> {
             Thread t = new Thread(r, "unitize-timeout-" + unit + "-" + n.incrementAndGet());
@@ -144,7 +155,11 @@ public final class TimeoutFirer implements AutoCloseable {
         } catch (RulesUnavailableException none) {
             return 0;
         }
-        List<SlotRange> ranges = OwnedSlots.of(snapshot, unit).unfrozen();
+        OwnedSlots owned = OwnedSlots.of(snapshot, unit);
+        if (events != TimeoutEvents.NONE) { // one COUNT per poll, and only while something this unit owns is frozen
+            events.waitingOnFreeze(owned.frozen().isEmpty() ? 0 : store.countDue(snapshot.slotCount(), owned.frozen()));
+        }
+        List<SlotRange> ranges = owned.unfrozen();
         if (ranges.isEmpty()) {
             return 0;
         }
@@ -189,9 +204,12 @@ public final class TimeoutFirer implements AutoCloseable {
                     + "it waits. Next: deploy the callback (known: {})", task.key(), task.buyerId(), task.callback(), unit, callbacks.names());
         } else {
             try {
-                callback.onTimeout(new FiredTimeout(task, attempt, unit));
+                FiredTimeout firing = new FiredTimeout(task, attempt, unit);
+                Duration lateness = Duration.between(task.dueAt(), clock.instant());
+                callback.onTimeout(firing);
                 if (store.markFired(task.buyerId(), task.key(), holder, attempt, unit)) {
                     fired.increment();
+                    events.fired(firing, lateness);
                 } else {
                     lostClaims.increment();
                     log.warn("UNITIZE-JOB-043 timeout task {} of buyer {} ran, but its claim had expired (callback longer than "
@@ -206,6 +224,7 @@ public final class TimeoutFirer implements AutoCloseable {
             }
         }
         failed.increment();
+        events.callbackFailed(task);
         long backoff = Math.min(settings.maxBackoff().toMillis(), 1000L << Math.min(20, Math.max(0, attempt - 1)));
         store.retryLater(task.buyerId(), task.key(), holder, attempt, Duration.ofMillis(backoff), error);
     }
