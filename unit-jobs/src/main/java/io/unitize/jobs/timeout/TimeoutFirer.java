@@ -121,6 +121,7 @@ public final class TimeoutFirer implements AutoCloseable {
 
     private void loop() {
         while (running) {
+            long started = System.nanoTime();
             int n;
             try {
                 n = fireDue();
@@ -132,9 +133,11 @@ public final class TimeoutFirer implements AutoCloseable {
                 log.error("UNITIZE-JOB-041 timeout poll of unit {} failed: {}", unit, e.toString(), e);
                 n = 0;
             }
-            if (n < settings.batch()) {
+            // polls start every poll-every (the poll's own time counts), at once again after a full batch
+            long rest = settings.pollEvery().toMillis() - (System.nanoTime() - started) / 1_000_000L;
+            if (n < settings.batch() && rest > 0) {
                 try {
-                    Thread.sleep(settings.pollEvery().toMillis());
+                    Thread.sleep(rest);
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -164,35 +167,45 @@ public final class TimeoutFirer implements AutoCloseable {
             return 0;
         }
         List<TimeoutTask> due = store.due(snapshot.slotCount(), ranges, settings.batch());
-        List<Callable<Void>> calls = new ArrayList<>(due.size());
-        for (TimeoutTask task : due) {
-            RulesSnapshot now = rules.get(); // a push may have arrived since the query: check against the newest
-            if (!now.isHomedIn(task.buyerId(), unit) || now.isFrozen(task.buyerId())) {
-                continue;
-            }
-            OptionalInt attempt = store.claim(task.buyerId(), task.key(), holder, settings.claimFor());
-            if (attempt.isEmpty()) {
-                lostClaims.increment();
-                continue;
-            }
-            calls.add(() -> {
-                call(task, attempt.getAsInt());
-                return null;
-            });
-        }
-        if (calls.isEmpty()) {
+        if (due.isEmpty()) {
             return 0;
         }
+        // check, claim, call and mark FIRED on the callback threads: the claims of a batch run in parallel too
+        List<Callable<Boolean>> calls = new ArrayList<>(due.size());
+        for (TimeoutTask task : due) {
+            calls.add(() -> claimAndCall(task));
+        }
+        int claimed = 0;
         try {
-            for (Future<Void> f : workers.invokeAll(calls)) {
-                f.get();
+            for (Future<Boolean> f : workers.invokeAll(calls)) {
+                try {
+                    claimed += f.get() ? 1 : 0;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof TimeoutStoreUnavailableException unavailable) {
+                        throw unavailable;
+                    }
+                    log.error("UNITIZE-JOB-041 timeout poll of unit {} failed: {}", unit, e.getCause().toString(), e.getCause());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
-            log.error("UNITIZE-JOB-041 timeout poll of unit {} failed: {}", unit, e.getCause().toString(), e.getCause());
         }
-        return calls.size();
+        return claimed;
+    }
+
+    /** Claims the task if this unit still owns its buyer and it is not frozen (newest rules), then runs it; false if not claimed. */
+    private boolean claimAndCall(TimeoutTask task) {
+        RulesSnapshot now = rules.get(); // a push may have arrived since the query: check against the newest
+        if (!now.isHomedIn(task.buyerId(), unit) || now.isFrozen(task.buyerId())) {
+            return false;
+        }
+        OptionalInt attempt = store.claim(task.buyerId(), task.key(), holder, settings.claimFor());
+        if (attempt.isEmpty()) {
+            lostClaims.increment();
+            return false;
+        }
+        call(task, attempt.getAsInt());
+        return true;
     }
 
     private void call(TimeoutTask task, int attempt) {
