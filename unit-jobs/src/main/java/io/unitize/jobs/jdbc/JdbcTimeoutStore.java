@@ -81,7 +81,10 @@ public final class JdbcTimeoutStore implements TimeoutStore {
             ps.setString(3, task.callback());
             ps.setLong(4, task.dueAt().toEpochMilli());
             ps.setString(5, task.payload());
-            ps.executeUpdate();
+            if (ps.executeUpdate() == 1) { // inserted: what is stored is this task, PENDING (no read-back)
+                return new TimeoutTaskView(new TimeoutTask(task.buyerId(), task.key(), task.callback(),
+                        Instant.ofEpochMilli(task.dueAt().toEpochMilli()), task.payload()), TimeoutState.PENDING, 0, null, null, null);
+            }
         } catch (SQLException e) {
             throw unavailable("store task " + task.key() + " of buyer " + task.buyerId(), e);
         }
