@@ -276,8 +276,8 @@ class TimeoutCenterBenchmarkIT {
         md.append("\nThe baseline (`plain-jdbc`, `PlainTimeoutLoop`) is what a team writes without a timeout center: INSERT a row; ")
                 .append("one thread SELECTs due rows, marks the batch fired with one UPDATE, runs the callbacks. ")
                 .append("It has no ownership check against the rules, no per-row claim (two instances would fire a task twice), ")
-                .append("no idempotency key and no retry. The timeout center pays per task: register = rules check + INSERT IGNORE + ")
-                .append("SELECT (read back for the idempotency check); fire = ownership check + claim UPDATE + SELECT (attempt) + ")
+                .append("no idempotency key and no retry. The timeout center pays per task: register = rules check + INSERT IGNORE ")
+                .append("(+ a SELECT when the key is already stored, for the idempotency check); fire = ownership check + claim UPDATE + SELECT (attempt) + ")
                 .append("FIRED UPDATE, on its callback threads.\n");
         return md.toString();
     }
