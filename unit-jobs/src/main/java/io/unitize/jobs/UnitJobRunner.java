@@ -6,6 +6,7 @@ import io.unitize.core.SlotRange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ public final class UnitJobRunner {
     private final String holder;
     private final Supplier<RulesSnapshot> rules;
     private final JobLease lease;
+    private final JobRunEvents events;
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
     /**
@@ -36,6 +38,11 @@ public final class UnitJobRunner {
      * @param rules  the snapshot in force, e.g. {@code rulesSource::snapshot}
      */
     public UnitJobRunner(String unit, String holder, Supplier<RulesSnapshot> rules, JobLease lease) {
+        this(unit, holder, rules, lease, JobRunEvents.NONE);
+    }
+
+    /** As above, telling {@code events} about every fire (e.g. the meters). */
+    public UnitJobRunner(String unit, String holder, Supplier<RulesSnapshot> rules, JobLease lease, JobRunEvents events) {
         if (unit == null || unit.isBlank()) {
             throw new JobsConfigException("UnitJobRunner needs the unit this process runs in (unitize.unit), but it was "
                     + (unit == null ? "not set" : "blank"));
@@ -47,6 +54,7 @@ public final class UnitJobRunner {
         this.holder = holder;
         this.rules = Objects.requireNonNull(rules, "rules");
         this.lease = Objects.requireNonNull(lease, "lease");
+        this.events = Objects.requireNonNull(events, "events");
     }
 
     public String unit() {
@@ -55,8 +63,10 @@ public final class UnitJobRunner {
 
     /** Runs the fire at {@code fireTime} of {@code job} here, or says why not. */
     public JobRunOutcome run(JobDefinition job, Instant fireTime) {
+        long start = System.nanoTime();
         JobRunOutcome outcome = decideAndRun(job, fireTime);
         counts.computeIfAbsent(job.name() + "|" + outcome, k -> new LongAdder()).increment();
+        events.finished(job.name(), outcome, Duration.ofNanos(System.nanoTime() - start));
         return outcome;
     }
 

@@ -81,7 +81,10 @@ public final class JdbcTimeoutStore implements TimeoutStore {
             ps.setString(3, task.callback());
             ps.setLong(4, task.dueAt().toEpochMilli());
             ps.setString(5, task.payload());
-            ps.executeUpdate();
+            if (ps.executeUpdate() == 1) { // inserted: what is stored is this task, PENDING (no read-back)
+                return new TimeoutTaskView(new TimeoutTask(task.buyerId(), task.key(), task.callback(),
+                        Instant.ofEpochMilli(task.dueAt().toEpochMilli()), task.payload()), TimeoutState.PENDING, 0, null, null, null);
+            }
         } catch (SQLException e) {
             throw unavailable("store task " + task.key() + " of buyer " + task.buyerId(), e);
         }
@@ -132,16 +135,9 @@ public final class JdbcTimeoutStore implements TimeoutStore {
         if (ranges.isEmpty()) {
             return List.of();
         }
-        StringBuilder sql = new StringBuilder("SELECT buyer_id, task_key, callback, due_at, payload FROM ").append(TABLE)
-                .append(" WHERE state IN ('PENDING', 'CLAIMED') AND due_at <= ").append(NOW)
-                .append(" AND held_until < ").append(NOW).append(" AND (");
-        String slot = "MOD(MOD(buyer_id, " + slotCount + ") + " + slotCount + ", " + slotCount + ")"; // floorMod, as the rules' MOD transform
-        for (int i = 0; i < ranges.size(); i++) {
-            sql.append(i == 0 ? "" : " OR ").append(slot).append(" BETWEEN ").append(ranges.get(i).from()).append(" AND ")
-                    .append(ranges.get(i).to());
-        }
-        sql.append(") ORDER BY due_at LIMIT ").append(limit);
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql.toString())) {
+        String sql = "SELECT buyer_id, task_key, callback, due_at, payload FROM " + TABLE + dueWhere(slotCount, ranges)
+                + " ORDER BY due_at LIMIT " + limit;
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             List<TimeoutTask> out = new ArrayList<>();
             while (rs.next()) {
                 out.add(new TimeoutTask(rs.getLong(1), rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5)));
@@ -150,6 +146,31 @@ public final class JdbcTimeoutStore implements TimeoutStore {
         } catch (SQLException e) {
             throw unavailable("find due timeout tasks", e);
         }
+    }
+
+    @Override
+    public long countDue(int slotCount, List<SlotRange> ranges) {
+        if (ranges.isEmpty()) {
+            return 0;
+        }
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + TABLE + dueWhere(slotCount, ranges))) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw unavailable("count due timeout tasks", e);
+        }
+    }
+
+    private static String dueWhere(int slotCount, List<SlotRange> ranges) {
+        StringBuilder sql = new StringBuilder(" WHERE state IN ('PENDING', 'CLAIMED') AND due_at <= ").append(NOW)
+                .append(" AND held_until < ").append(NOW).append(" AND (");
+        String slot = "MOD(MOD(buyer_id, " + slotCount + ") + " + slotCount + ", " + slotCount + ")"; // floorMod, as the rules' MOD transform
+        for (int i = 0; i < ranges.size(); i++) {
+            sql.append(i == 0 ? "" : " OR ").append(slot).append(" BETWEEN ").append(ranges.get(i).from()).append(" AND ")
+                    .append(ranges.get(i).to());
+        }
+        return sql.append(")").toString();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.unitize.jobs.spring;
 import io.unitize.core.rules.RulesSource;
 import io.unitize.core.spring.UnitizeRulesAutoConfiguration;
 import io.unitize.jobs.JobLease;
+import io.unitize.jobs.JobRunEvents;
 import io.unitize.jobs.JobsConfigException;
 import io.unitize.jobs.UnitJobRunner;
 import io.unitize.jobs.jdbc.JdbcJobLease;
@@ -10,6 +11,7 @@ import io.unitize.jobs.jdbc.JdbcTimeoutStore;
 import io.unitize.jobs.timeout.TimeoutCallback;
 import io.unitize.jobs.timeout.TimeoutCallbacks;
 import io.unitize.jobs.timeout.TimeoutCenter;
+import io.unitize.jobs.timeout.TimeoutEvents;
 import io.unitize.jobs.timeout.TimeoutFirer;
 import io.unitize.jobs.timeout.TimeoutStore;
 import io.unitize.jobs.timeout.TimeoutStoreUnavailableException;
@@ -69,8 +71,9 @@ public class UnitizeJobsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    UnitJobRunner unitizeJobRunner(Environment env, RulesSource rules, JobLease lease, UnitizeJobsProperties p) {
-        return new UnitJobRunner(unit(env), holder(p), rules::snapshot, lease);
+    UnitJobRunner unitizeJobRunner(Environment env, RulesSource rules, JobLease lease, UnitizeJobsProperties p,
+                                   ObjectProvider<JobRunEvents> events) {
+        return new UnitJobRunner(unit(env), holder(p), rules::snapshot, lease, events.getIfUnique(() -> JobRunEvents.NONE));
     }
 
     @Bean
@@ -104,18 +107,37 @@ public class UnitizeJobsAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        TimeoutCenter unitizeTimeoutCenter(Environment env, RulesSource rules, TimeoutStore store, TimeoutCallbacks callbacks) {
-            return new TimeoutCenter(unit(env), rules::snapshot, store, callbacks);
+        TimeoutCenter unitizeTimeoutCenter(Environment env, RulesSource rules, TimeoutStore store, TimeoutCallbacks callbacks,
+                                           ObjectProvider<TimeoutEvents> events) {
+            return new TimeoutCenter(unit(env), rules::snapshot, store, callbacks, events.getIfUnique(() -> TimeoutEvents.NONE));
         }
 
         @Bean(initMethod = "start", destroyMethod = "close")
         @ConditionalOnMissingBean
         @ConditionalOnProperty(prefix = "unitize.jobs.timeout", name = "enabled", havingValue = "true", matchIfMissing = true)
         TimeoutFirer unitizeTimeoutFirer(Environment env, RulesSource rules, TimeoutStore store, TimeoutCallbacks callbacks,
-                                         UnitizeJobsProperties p) {
+                                         UnitizeJobsProperties p, ObjectProvider<TimeoutEvents> events) {
             UnitizeJobsProperties.Timeout t = p.getTimeout();
             return new TimeoutFirer(unit(env), holder(p), rules::snapshot, store, callbacks,
-                    new TimeoutFirer.Settings(t.getPollEvery(), t.getBatch(), t.getThreads(), t.getClaimFor(), t.getMaxBackoff()));
+                    new TimeoutFirer.Settings(t.getPollEvery(), t.getBatch(), t.getThreads(), t.getClaimFor(), t.getMaxBackoff()),
+                    events.getIfUnique(() -> TimeoutEvents.NONE), Clock.systemUTC());
+        }
+    }
+
+    /**
+     * The meters ({@link io.unitize.jobs.micrometer.JobsMetrics}) when Micrometer is on the classpath: on the application's
+     * {@code MeterRegistry}, or Micrometer's global registry without one.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    static class Metrics {
+
+        @Bean
+        @ConditionalOnMissingBean
+        io.unitize.jobs.micrometer.JobsMetrics unitizeJobsMetrics(Environment env,
+                                                                  ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
+            return new io.unitize.jobs.micrometer.JobsMetrics(registry.getIfUnique(() -> io.micrometer.core.instrument.Metrics.globalRegistry),
+                    unit(env));
         }
     }
 

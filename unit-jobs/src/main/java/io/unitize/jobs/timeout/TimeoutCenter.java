@@ -1,6 +1,8 @@
 package io.unitize.jobs.timeout;
 
 import io.unitize.core.RulesSnapshot;
+import io.unitize.core.UnitMisrouteException;
+import io.unitize.core.UnitWriteFrozenException;
 import io.unitize.jobs.JobsConfigException;
 
 import java.util.List;
@@ -28,8 +30,14 @@ public final class TimeoutCenter {
     private final Supplier<RulesSnapshot> rules;
     private final TimeoutStore store;
     private final TimeoutCallbacks callbacks;
+    private final TimeoutEvents events;
 
     public TimeoutCenter(String unit, Supplier<RulesSnapshot> rules, TimeoutStore store, TimeoutCallbacks callbacks) {
+        this(unit, rules, store, callbacks, TimeoutEvents.NONE);
+    }
+
+    /** As above, telling {@code events} about registrations and refusals (e.g. the meters). */
+    public TimeoutCenter(String unit, Supplier<RulesSnapshot> rules, TimeoutStore store, TimeoutCallbacks callbacks, TimeoutEvents events) {
         if (unit == null || unit.isBlank()) {
             throw new JobsConfigException("TimeoutCenter needs the unit this process runs in (unitize.unit), but it was not set");
         }
@@ -37,6 +45,7 @@ public final class TimeoutCenter {
         this.rules = Objects.requireNonNull(rules, "rules");
         this.store = Objects.requireNonNull(store, "store");
         this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
+        this.events = Objects.requireNonNull(events, "events");
     }
 
     /**
@@ -45,13 +54,24 @@ public final class TimeoutCenter {
      */
     public TimeoutTaskView register(TimeoutTask task) {
         if (callbacks.get(task.callback()).isEmpty()) {
+            events.refused(task, TimeoutEvents.Refusal.UNKNOWN_CALLBACK);
             throw new UnknownTimeoutCallbackException(task.callback(), callbacks.names());
         }
-        rules.get().checkWrite(task.buyerId(), unit);
+        try {
+            rules.get().checkWrite(task.buyerId(), unit);
+        } catch (UnitWriteFrozenException e) {
+            events.refused(task, TimeoutEvents.Refusal.FROZEN);
+            throw e;
+        } catch (UnitMisrouteException e) {
+            events.refused(task, TimeoutEvents.Refusal.MISROUTED);
+            throw e;
+        }
         TimeoutTaskView stored = store.insertIfAbsent(task);
         if (!stored.task().sameAs(task)) {
+            events.refused(task, TimeoutEvents.Refusal.CONFLICT);
             throw new TimeoutTaskConflictException(task, stored);
         }
+        events.registered(task);
         return stored;
     }
 

@@ -8,6 +8,7 @@ import io.unitize.jobs.OwnedSlots;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,8 @@ public final class TimeoutFirer implements AutoCloseable {
     private final TimeoutStore store;
     private final TimeoutCallbacks callbacks;
     private final Settings settings;
+    private final TimeoutEvents events;
+    private final Clock clock;
     private final ExecutorService workers;
     private final LongAdder fired = new LongAdder();
     private final LongAdder failed = new LongAdder();
@@ -80,6 +83,12 @@ public final class TimeoutFirer implements AutoCloseable {
 
     public TimeoutFirer(String unit, String holder, Supplier<RulesSnapshot> rules, TimeoutStore store, TimeoutCallbacks callbacks,
                         Settings settings) {
+        this(unit, holder, rules, store, callbacks, settings, TimeoutEvents.NONE, Clock.systemUTC());
+    }
+
+    /** As above, telling {@code events} about fires, failures and tasks waiting on a freeze; lateness is read on {@code clock}. */
+    public TimeoutFirer(String unit, String holder, Supplier<RulesSnapshot> rules, TimeoutStore store, TimeoutCallbacks callbacks,
+                        Settings settings, TimeoutEvents events, Clock clock) {
         if (unit == null || unit.isBlank()) {
             throw new JobsConfigException("TimeoutFirer needs the unit this process runs in (unitize.unit), but it was not set");
         }
@@ -89,6 +98,8 @@ public final class TimeoutFirer implements AutoCloseable {
         this.store = Objects.requireNonNull(store, "store");
         this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.events = Objects.requireNonNull(events, "events");
+        this.clock = Objects.requireNonNull(clock, "clock");
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(settings.threads(), r -> {
             Thread t = new Thread(r, "unitize-timeout-" + unit + "-" + n.incrementAndGet());
@@ -110,6 +121,7 @@ public final class TimeoutFirer implements AutoCloseable {
 
     private void loop() {
         while (running) {
+            long started = System.nanoTime();
             int n;
             try {
                 n = fireDue();
@@ -121,9 +133,11 @@ public final class TimeoutFirer implements AutoCloseable {
                 log.error("UNITIZE-JOB-041 timeout poll of unit {} failed: {}", unit, e.toString(), e);
                 n = 0;
             }
-            if (n < settings.batch()) {
+            // polls start every poll-every (the poll's own time counts), at once again after a full batch
+            long rest = settings.pollEvery().toMillis() - (System.nanoTime() - started) / 1_000_000L;
+            if (n < settings.batch() && rest > 0) {
                 try {
-                    Thread.sleep(settings.pollEvery().toMillis());
+                    Thread.sleep(rest);
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -144,40 +158,54 @@ public final class TimeoutFirer implements AutoCloseable {
         } catch (RulesUnavailableException none) {
             return 0;
         }
-        List<SlotRange> ranges = OwnedSlots.of(snapshot, unit).unfrozen();
+        OwnedSlots owned = OwnedSlots.of(snapshot, unit);
+        if (events != TimeoutEvents.NONE) { // one COUNT per poll, and only while something this unit owns is frozen
+            events.waitingOnFreeze(owned.frozen().isEmpty() ? 0 : store.countDue(snapshot.slotCount(), owned.frozen()));
+        }
+        List<SlotRange> ranges = owned.unfrozen();
         if (ranges.isEmpty()) {
             return 0;
         }
         List<TimeoutTask> due = store.due(snapshot.slotCount(), ranges, settings.batch());
-        List<Callable<Void>> calls = new ArrayList<>(due.size());
-        for (TimeoutTask task : due) {
-            RulesSnapshot now = rules.get(); // a push may have arrived since the query: check against the newest
-            if (!now.isHomedIn(task.buyerId(), unit) || now.isFrozen(task.buyerId())) {
-                continue;
-            }
-            OptionalInt attempt = store.claim(task.buyerId(), task.key(), holder, settings.claimFor());
-            if (attempt.isEmpty()) {
-                lostClaims.increment();
-                continue;
-            }
-            calls.add(() -> {
-                call(task, attempt.getAsInt());
-                return null;
-            });
-        }
-        if (calls.isEmpty()) {
+        if (due.isEmpty()) {
             return 0;
         }
+        // check, claim, call and mark FIRED on the callback threads: the claims of a batch run in parallel too
+        List<Callable<Boolean>> calls = new ArrayList<>(due.size());
+        for (TimeoutTask task : due) {
+            calls.add(() -> claimAndCall(task));
+        }
+        int claimed = 0;
         try {
-            for (Future<Void> f : workers.invokeAll(calls)) {
-                f.get();
+            for (Future<Boolean> f : workers.invokeAll(calls)) {
+                try {
+                    claimed += f.get() ? 1 : 0;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof TimeoutStoreUnavailableException unavailable) {
+                        throw unavailable;
+                    }
+                    log.error("UNITIZE-JOB-041 timeout poll of unit {} failed: {}", unit, e.getCause().toString(), e.getCause());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
-            log.error("UNITIZE-JOB-041 timeout poll of unit {} failed: {}", unit, e.getCause().toString(), e.getCause());
         }
-        return calls.size();
+        return claimed;
+    }
+
+    /** Claims the task if this unit still owns its buyer and it is not frozen (newest rules), then runs it; false if not claimed. */
+    private boolean claimAndCall(TimeoutTask task) {
+        RulesSnapshot now = rules.get(); // a push may have arrived since the query: check against the newest
+        if (!now.isHomedIn(task.buyerId(), unit) || now.isFrozen(task.buyerId())) {
+            return false;
+        }
+        OptionalInt attempt = store.claim(task.buyerId(), task.key(), holder, settings.claimFor());
+        if (attempt.isEmpty()) {
+            lostClaims.increment();
+            return false;
+        }
+        call(task, attempt.getAsInt());
+        return true;
     }
 
     private void call(TimeoutTask task, int attempt) {
@@ -189,9 +217,12 @@ public final class TimeoutFirer implements AutoCloseable {
                     + "it waits. Next: deploy the callback (known: {})", task.key(), task.buyerId(), task.callback(), unit, callbacks.names());
         } else {
             try {
-                callback.onTimeout(new FiredTimeout(task, attempt, unit));
+                FiredTimeout firing = new FiredTimeout(task, attempt, unit);
+                Duration lateness = Duration.between(task.dueAt(), clock.instant());
+                callback.onTimeout(firing);
                 if (store.markFired(task.buyerId(), task.key(), holder, attempt, unit)) {
                     fired.increment();
+                    events.fired(firing, lateness);
                 } else {
                     lostClaims.increment();
                     log.warn("UNITIZE-JOB-043 timeout task {} of buyer {} ran, but its claim had expired (callback longer than "
@@ -206,6 +237,7 @@ public final class TimeoutFirer implements AutoCloseable {
             }
         }
         failed.increment();
+        events.callbackFailed(task);
         long backoff = Math.min(settings.maxBackoff().toMillis(), 1000L << Math.min(20, Math.max(0, attempt - 1)));
         store.retryLater(task.buyerId(), task.key(), holder, attempt, Duration.ofMillis(backoff), error);
     }

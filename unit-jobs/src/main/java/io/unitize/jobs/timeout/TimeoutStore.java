@@ -31,6 +31,11 @@ public interface TimeoutStore {
      */
     List<TimeoutTask> due(int slotCount, List<SlotRange> ranges, int limit);
 
+    /** How many tasks {@link #due} would return without a limit (capped at 10000 here; stores may count them all). */
+    default long countDue(int slotCount, List<SlotRange> ranges) {
+        return due(slotCount, ranges, 10_000).size();
+    }
+
     /** Claims a due task for {@code claimFor}; returns the attempt number, empty if another instance has it. */
     OptionalInt claim(long buyerId, String key, String holder, Duration claimFor);
 

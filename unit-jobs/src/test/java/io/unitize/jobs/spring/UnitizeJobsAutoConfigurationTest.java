@@ -162,6 +162,22 @@ class UnitizeJobsAutoConfigurationTest {
     }
 
     @Test
+    void withAMeterRegistryTheRunnerAndTheCenterCountIntoIt() throws Exception {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        runner().withBean(io.micrometer.core.instrument.MeterRegistry.class, () -> registry).run(ctx -> {
+            assertThat(ctx).hasNotFailed().hasSingleBean(io.unitize.jobs.micrometer.JobsMetrics.class);
+            ctx.getBean(Stats.class).centerOnly(); // unit-b is not the center
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ctx.getBean(TimeoutCenter.class).register(
+                    new io.unitize.jobs.timeout.TimeoutTask(42, "k", "cancelUnpaidOrder", Instant.now(), ""))) // homed in the center
+                    .isInstanceOf(io.unitize.core.UnitMisrouteException.class);
+            assertThat(registry.get(io.unitize.jobs.micrometer.JobsMetrics.JOB_RUNS)
+                    .tags("unit", "unit-b", "job", "Stats.centerOnly", "outcome", "skipped_not_center").counter().count()).isEqualTo(1);
+            assertThat(registry.get(io.unitize.jobs.micrometer.JobsMetrics.TIMEOUTS_REFUSED)
+                    .tags("unit", "unit-b", "reason", "misrouted").counter().count()).isEqualTo(1);
+        });
+    }
+
+    @Test
     void springsSchedulerCallsTheMethodThroughTheRunner() throws Exception {
         runner().withUserConfiguration(Scheduling.class).run(ctx -> {
             UnitJobRunner runner = ctx.getBean(UnitJobRunner.class);
