@@ -11,6 +11,8 @@ public class ShopProperties {
     /** This unit's index for id-service (0..15, different in every unit, never changed once given). */
     private int unitIndex = -1;
     private final Jwt jwt = new Jwt();
+    private final Orders orders = new Orders();
+    private final Stats stats = new Stats();
     /** The order ids' high-water mark file (default {@code ${user.home}/order-id-<unit>.hwm}). */
     private java.nio.file.Path idHighWaterMark;
 
@@ -34,6 +36,45 @@ public class ShopProperties {
         public void setSecret(String secret) {
             this.secret = secret;
         }
+    }
+
+    /** Orders left unpaid: the shop has no payment, so an order still PLACED this long after it was placed is cancelled. */
+    public static class Orders {
+        /** How long an order may stay PLACED before the timeout center cancels it (reason "unpaid"). */
+        private java.time.Duration unpaidTimeout = java.time.Duration.ofMinutes(15);
+
+        public java.time.Duration getUnpaidTimeout() {
+            return unpaidTimeout;
+        }
+
+        public void setUnpaidTimeout(java.time.Duration unpaidTimeout) {
+            if (unpaidTimeout == null || unpaidTimeout.isNegative() || unpaidTimeout.isZero()) {
+                throw new IllegalArgumentException("shop.orders.unpaid-timeout must be > 0, but was " + unpaidTimeout);
+            }
+            this.unpaidTimeout = unpaidTimeout;
+        }
+    }
+
+    /** The buyer order counts job (UNIT): recomputes {@code buyer_order_counts} for the slots this unit owns. */
+    public static class Stats {
+        /** How often the job runs (read by its {@code @Scheduled}, {@code ${shop.stats.every:30s}}). */
+        private java.time.Duration every = java.time.Duration.ofSeconds(30);
+
+        public java.time.Duration getEvery() {
+            return every;
+        }
+
+        public void setEvery(java.time.Duration every) {
+            this.every = every;
+        }
+    }
+
+    public Orders getOrders() {
+        return orders;
+    }
+
+    public Stats getStats() {
+        return stats;
     }
 
     public Jwt getJwt() {

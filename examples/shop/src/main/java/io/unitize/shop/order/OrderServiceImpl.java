@@ -26,6 +26,7 @@ import java.util.function.LongUnaryOperator;
  * stock stays reserved for an order that does not exist. Every event is first an outbox row
  * ({@code order_outbox}) written in the transaction of the change it announces, sent right after
  * the commit and, when that send fails, by the relay ({@link OutboxRelay}) until the broker takes it.
+ * Before all that, the order's unpaid expiry is registered ({@link OrderExpiry}, {@link UnpaidOrderExpiry}).
  */
 @DubboService
 public class OrderServiceImpl implements OrderService {
@@ -40,19 +41,27 @@ public class OrderServiceImpl implements OrderService {
     private final OrderCache cache;
     private final TransactionTemplate tx;
     private final String unit;
+    private final OrderExpiry expiry;
 
     @DubboReference
     private InventoryService inventory;
 
     @Autowired
     public OrderServiceImpl(OrderMapper orders, OrderIdGenerator ids, OutboxMapper outbox, OutboxRelay relay, OrderCache cache,
-                            TransactionTemplate tx, ShopProperties props) {
-        this(orders, ids::next, outbox, relay, cache, tx, props.getUnit(), null);
+                            TransactionTemplate tx, ShopProperties props, OrderExpiry expiry) {
+        this(orders, ids::next, outbox, relay, cache, tx, props.getUnit(), null, expiry);
     }
 
     /** For tests of the framework-free steps: the outbox and the inventory given directly. */
     OrderServiceImpl(OrderMapper orders, LongUnaryOperator ids, OutboxMapper outbox, OutboxRelay relay, OrderCache cache,
                      TransactionTemplate tx, String unit, InventoryService inventory) {
+        this(orders, ids, outbox, relay, cache, tx, unit, inventory, OrderExpiry.NONE);
+    }
+
+    /** For tests of the framework-free steps, with the unpaid-order expiry. */
+    OrderServiceImpl(OrderMapper orders, LongUnaryOperator ids, OutboxMapper outbox, OutboxRelay relay, OrderCache cache,
+                     TransactionTemplate tx, String unit, InventoryService inventory, OrderExpiry expiry) {
+        this.expiry = expiry;
         this.orders = orders;
         this.ids = ids;
         this.outbox = outbox;
@@ -73,6 +82,12 @@ public class OrderServiceImpl implements OrderService {
     public OrderView place(long buyerId, List<OrderLine> lines) {
         long orderId = ids.applyAsLong(buyerId);
         long total = lines.stream().mapToLong(l -> l.getPriceCents() * l.getQuantity()).sum();
+        try {
+            // first: a task without its order (refused below) finds nothing to cancel; an order without its task would never expire
+            expiry.schedule(buyerId, orderId);
+        } catch (RuntimeException refused) {
+            throw WriteRefusals.translate(buyerId, refused);
+        }
         reserve(inventory, orderId, lines);
         OrderView placed;
         try (UnitContext.Scope s = UnitContext.enter(buyerId)) {

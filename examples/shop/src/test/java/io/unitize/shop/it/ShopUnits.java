@@ -53,6 +53,8 @@ final class ShopUnits implements AutoCloseable {
     /** A constant answer behind every gateway at {@code /echo/**}: the baseline of the load benchmark. */
     private com.sun.net.httpserver.HttpServer echo;
     private final java.util.concurrent.ExecutorService echoThreads = java.util.concurrent.Executors.newFixedThreadPool(4);
+    /** More arguments for every shop process (an IT's own settings, e.g. a short unpaid-order timeout). */
+    private final List<String> extraShopArgs = new ArrayList<>();
 
     private ShopUnits(UnitSandbox sandbox, long firstVersion) {
         this.sandbox = sandbox;
@@ -69,8 +71,9 @@ final class ShopUnits implements AutoCloseable {
     }
 
     /** Publishes the first rules itself, then starts everything. */
-    static ShopUnits start(UnitSandbox sandbox) throws Exception {
+    static ShopUnits start(UnitSandbox sandbox, String... extraShopArgs) throws Exception {
         ShopUnits s = new ShopUnits(sandbox, Instant.now().getEpochSecond());
+        s.extraShopArgs.addAll(List.of(extraShopArgs));
         s.publish(s.rules(s.firstVersion, 4999));
         return s.start();
     }
@@ -198,6 +201,7 @@ final class ShopUnits implements AutoCloseable {
         }
         List<String> args = new ArrayList<>(ShopLaunch.args(addresses(u), all, shopPorts.get(u.code()), home));
         args.add("--shop.jwt.secret=" + JWT_SECRET);
+        args.addAll(extraShopArgs);
         List<String> cmd = ShopLaunch.command(shopClasspath(), home, args);
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(home.resolve("shop.log").toFile()).start();
     }
