@@ -13,7 +13,8 @@ import javax.sql.DataSource;
 /**
  * A small pool on the unit's database <em>beside</em> the guarded DataSource, for the shop's own
  * bookkeeping that is not a buyer's business write: the outbox relay marking rows of this unit
- * sent, and the reservation sweeper reading replication status. (Not a DataSource bean: Boot's
+ * sent, the reservation sweeper reading replication status, and unit-jobs' tables (the timeout
+ * task every place registers, the firer's polls and claims, the job leases). (Not a DataSource bean: Boot's
  * DataSource auto-configuration and the write guard stay as they are.) Business writes never use it.
  */
 @Component
@@ -28,7 +29,7 @@ public class PlainJdbc implements DisposableBean {
         c.setJdbcUrl(p.getUrl());
         c.setUsername(p.getUsername());
         c.setPassword(p.getPassword());
-        c.setMaximumPoolSize(2);
+        c.setMaximumPoolSize(4); // 2 before the timeout center: every place registers a task here, the firer claims on its threads
         c.setMinimumIdle(0);
         c.setPoolName("shop-plain");
         this.pool = new HikariDataSource(c);
