@@ -1,6 +1,7 @@
 package io.unitize.demo;
 
 import io.unitize.sandbox.SandboxUnit;
+import io.unitize.sandbox.ServerKind;
 import io.unitize.shop.launch.ShopLaunch;
 
 import java.io.IOException;
@@ -54,9 +55,19 @@ final class ShopProcess implements AutoCloseable {
         return new ShopProcess(self.code(), p, port, log);
     }
 
-    /** The endpoints the shop reads from unit {@code u}'s entry in units[] (its name server, its Redis). */
+    /**
+     * The endpoints the shop reads from unit {@code u}'s entry in units[] ({@link ShopLaunch#unitEndpoints}:
+     * its name server, its Redis), of the servers this sandbox runs (a test may start fewer).
+     */
     static java.util.Map<String, String> unitEndpoints(SandboxUnit u) {
-        return ShopLaunch.unitEndpoints(addresses(u));
+        java.util.Map<String, String> e = new java.util.LinkedHashMap<>();
+        if (u.has(ServerKind.ROCKETMQ)) {
+            e.put(ShopLaunch.ROCKETMQ_ENDPOINT, u.namesrvAddr());
+        }
+        if (u.has(ServerKind.REDIS)) {
+            e.put(ShopLaunch.REDIS_ENDPOINT, u.redisUri());
+        }
+        return e;
     }
 
     private static ShopLaunch.UnitAddresses addresses(SandboxUnit u) {

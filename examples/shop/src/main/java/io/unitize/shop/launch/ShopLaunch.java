@@ -21,6 +21,10 @@ public final class ShopLaunch {
                                 String dbPassword, int canalPort, String redisUri) {
     }
 
+    /** The endpoint names of a unit in units[] the shop reads (unit-core's UnitEndpoints names; no dependency here). */
+    public static final String ROCKETMQ_ENDPOINT = "rocketmq";
+    public static final String REDIS_ENDPOINT = "redis.order-cache";
+
     private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
 
     private ShopLaunch() {
@@ -33,8 +37,8 @@ public final class ShopLaunch {
      */
     public static Map<String, String> unitEndpoints(UnitAddresses u) {
         Map<String, String> e = new LinkedHashMap<>();
-        e.put("rocketmq", u.namesrv());
-        e.put("redis.order-cache", u.redisUri());
+        e.put(ROCKETMQ_ENDPOINT, u.namesrv());
+        e.put(REDIS_ENDPOINT, u.redisUri());
         return e;
     }
 
