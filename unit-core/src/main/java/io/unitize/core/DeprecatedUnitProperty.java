@@ -23,15 +23,25 @@ public final class DeprecatedUnitProperty {
 
     private final String property;
     private final String fact;
+    private final String replacementProperty; // null: the fact is in units[]
 
-    private DeprecatedUnitProperty(String property, String fact) {
+    private DeprecatedUnitProperty(String property, String fact, String replacementProperty) {
         this.property = property;
         this.fact = fact;
+        this.replacementProperty = replacementProperty;
     }
 
     /** {@code property}: the deprecated property; {@code fact}: what units[] holds instead ("units[] center"). */
     public static DeprecatedUnitProperty named(String property, String fact) {
-        return new DeprecatedUnitProperty(property, fact);
+        return new DeprecatedUnitProperty(property, fact, null);
+    }
+
+    /**
+     * A deprecated module property that repeats another property of the process ({@code unitize.id.unit}
+     * repeating {@code unitize.unit}, the unit whose units[] entry the rules subscriber reads).
+     */
+    public static DeprecatedUnitProperty repeating(String property, String replacementProperty) {
+        return new DeprecatedUnitProperty(property, replacementProperty, replacementProperty);
     }
 
     /**
@@ -43,16 +53,24 @@ public final class DeprecatedUnitProperty {
         if (local == null) {
             return fromDirectory;
         }
+        if (fromDirectory == null && replacementProperty != null) {
+            log.warn("UNITIZE-RULE-063 {} is deprecated and will be removed in the next release; it is used ({}) because {} "
+                    + "is not set. Next: set {} instead and remove the property", property, local, replacementProperty, replacementProperty);
+            return local;
+        }
         if (fromDirectory == null) {
             log.warn("UNITIZE-RULE-063 {} is deprecated and will be removed in the next release; it is used ({}) because the "
                     + "rules document has no {}. Next: put it into units[] and remove the property", property, local, fact);
             return local;
         }
+        if (!Objects.equals(local, fromDirectory) && replacementProperty != null) {
+            throw UnitFactConflictException.ofProperty(property, String.valueOf(local), replacementProperty, String.valueOf(fromDirectory));
+        }
         if (!Objects.equals(local, fromDirectory)) {
             throw new UnitFactConflictException(property, String.valueOf(local), fact, String.valueOf(fromDirectory));
         }
-        log.warn("UNITIZE-RULE-063 {} is deprecated and will be removed in the next release: the rules document's {} ({}) "
-                + "says the same. Next: remove the property", property, fact, fromDirectory);
+        log.warn("UNITIZE-RULE-063 {} is deprecated and will be removed in the next release: {}{} ({}) says the same. "
+                + "Next: remove the property", property, replacementProperty == null ? "the rules document's " : "", fact, fromDirectory);
         return fromDirectory;
     }
 }

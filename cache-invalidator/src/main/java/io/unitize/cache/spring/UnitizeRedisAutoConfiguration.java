@@ -3,9 +3,8 @@ package io.unitize.cache.spring;
 import io.lettuce.core.codec.RedisCodec;
 import io.unitize.cache.redis.UnitDirectoryRedisClusters;
 import io.unitize.core.DeprecatedUnitProperty;
-import io.unitize.core.RulesUnavailableException;
 import io.unitize.core.UnitDirectory;
-import io.unitize.core.nacos.RulesSubscriber;
+import io.unitize.core.rules.RulesSource;
 import io.unitize.core.spring.UnitizeRulesAutoConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import io.unitize.cache.lock.UnitLocks;
@@ -54,7 +53,7 @@ public class UnitizeRedisAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    RedisSources unitizeRedisSources(UnitizeRedisProperties p, Environment env, BeanFactory beans, ObjectProvider<RulesSubscriber> rules) {
+    RedisSources unitizeRedisSources(UnitizeRedisProperties p, Environment env, BeanFactory beans, ObjectProvider<RulesSource> rules) {
         String unit = env.getRequiredProperty("unitize.unit");
         UnitDirectory.Local units = unitDirectory(rules.getIfAvailable());
         String centerUnit = DeprecatedUnitProperty.named("unitize.redis.center-unit", "units[] center")
@@ -96,12 +95,8 @@ public class UnitizeRedisAutoConfiguration {
         return sources;
     }
 
-    private static UnitDirectory.Local unitDirectory(RulesSubscriber rules) {
-        try {
-            return rules == null ? null : rules.directory();
-        } catch (RulesUnavailableException e) {
-            return null;
-        }
+    private static UnitDirectory.Local unitDirectory(RulesSource rules) {
+        return rules == null ? null : rules.directoryIfApplied().orElse(null);
     }
 
     /** Deprecated: the second Nacos document of Redis endpoints, read only when units[] gives this unit no redis.* endpoint. */

@@ -96,7 +96,8 @@ public class UnitizeRedisProperties {
     }
 
     /**
-     * Where the Redis cluster directory is read. {@code username}/{@code password} and
+     * Deprecated: where the older Nacos document of Redis endpoints is read; it is read only where units[]
+     * gives this unit no {@code redis.<cluster>} endpoint (UNITIZE-CACHE-024). Removed in the next release. {@code username}/{@code password} and
      * {@code access-key}/{@code secret-key} (a Nacos with authentication on) default to the same
      * {@code unitize.rules.*} properties.
      */
@@ -109,6 +110,7 @@ public class UnitizeRedisProperties {
         private String dataId = NacosRedisClusterDirectory.DEFAULT_DATA_ID;
         /** Group of the directory. */
         private String group = NacosRedisClusterDirectory.DEFAULT_GROUP;
+        @DeprecatedConfigurationProperty(reason = "every unit's Redis clusters are its redis.<cluster> endpoints in units[] of the rules document")
         public String getServerAddr() {
             return serverAddr;
         }
@@ -117,6 +119,7 @@ public class UnitizeRedisProperties {
             this.serverAddr = serverAddr;
         }
 
+        @DeprecatedConfigurationProperty(reason = "every unit's Redis clusters are its redis.<cluster> endpoints in units[] of the rules document")
         public String getNamespace() {
             return namespace;
         }
@@ -125,6 +128,7 @@ public class UnitizeRedisProperties {
             this.namespace = namespace;
         }
 
+        @DeprecatedConfigurationProperty(reason = "every unit's Redis clusters are its redis.<cluster> endpoints in units[] of the rules document")
         public String getDataId() {
             return dataId;
         }
@@ -133,6 +137,7 @@ public class UnitizeRedisProperties {
             this.dataId = dataId;
         }
 
+        @DeprecatedConfigurationProperty(reason = "every unit's Redis clusters are its redis.<cluster> endpoints in units[] of the rules document")
         public String getGroup() {
             return group;
         }

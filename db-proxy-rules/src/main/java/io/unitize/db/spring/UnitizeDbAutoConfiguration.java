@@ -1,8 +1,7 @@
 package io.unitize.db.spring;
 
 import io.unitize.core.DeprecatedUnitProperty;
-import io.unitize.core.RulesUnavailableException;
-import io.unitize.core.nacos.RulesSubscriber;
+import io.unitize.core.rules.RulesSource;
 import io.unitize.core.spring.UnitizeRulesAutoConfiguration;
 import io.unitize.db.GuardedTable;
 import io.unitize.db.UnitDataSources;
@@ -29,7 +28,7 @@ import java.util.Map;
 
 /**
  * The write guard of an application with a unit ({@code unitize.unit}, which brings the shared
- * {@link RulesSubscriber}): builds the {@link UnitWriteGuard} from {@code unitize.db.*} (bad
+ * {@link RulesSource}: the Nacos subscriber or a rules file): builds the {@link UnitWriteGuard} from {@code unitize.db.*} (bad
  * configuration fails startup naming the property) and wraps the application's DataSource beans in
  * ShardingSphere-JDBC with the guard; an application that already configures ShardingSphere (its
  * DataSource is ShardingSphere's) keeps it and gets the guard registered for
@@ -39,14 +38,14 @@ import java.util.Map;
  */
 @AutoConfiguration(after = {UnitizeRulesAutoConfiguration.class, DataSourceAutoConfiguration.class})
 @ConditionalOnClass(name = "org.apache.shardingsphere.driver.api.ShardingSphereDataSourceFactory")
-@ConditionalOnBean(RulesSubscriber.class)
+@ConditionalOnBean(RulesSource.class)
 @ConditionalOnProperty(prefix = "unitize.db", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(UnitizeDbProperties.class)
 public class UnitizeDbAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    UnitWriteGuard unitizeWriteGuard(UnitizeDbProperties p, RulesSubscriber rules) {
+    UnitWriteGuard unitizeWriteGuard(UnitizeDbProperties p, RulesSource rules) {
         UnitWriteGuard.Builder b = UnitWriteGuard.builder().unit(rules.unit()).rules(rules::snapshot).strict(p.isStrict());
         for (Map.Entry<String, UnitizeDbProperties.Table> e : p.getTables().entrySet()) {
             try {
@@ -66,19 +65,14 @@ public class UnitizeDbAutoConfiguration {
 
     @Bean
     static BeanPostProcessor unitizeGuardedDataSources(ObjectProvider<UnitWriteGuard> guard, ObjectProvider<UnitizeDbProperties> props,
-                                                       ObjectProvider<RulesSubscriber> rules) {
+                                                       ObjectProvider<RulesSource> rules) {
         return new BeanPostProcessor() {
             private String center;
 
             /** The center unit from units[] (the deprecated unitize.db.center-unit only where there are no rules yet). */
             private String centerUnit(UnitizeDbProperties p) {
                 if (center == null) {
-                    String fromDirectory;
-                    try {
-                        fromDirectory = rules.getObject().snapshot().center().code();
-                    } catch (RulesUnavailableException e) {
-                        fromDirectory = null;
-                    }
+                    String fromDirectory = rules.getObject().directoryIfApplied().map(d -> d.center().code()).orElse(null);
                     String resolved = DeprecatedUnitProperty.named("unitize.db.center-unit", "units[] center")
                             .resolve(p.getCenterUnit(), fromDirectory);
                     if (resolved == null) {

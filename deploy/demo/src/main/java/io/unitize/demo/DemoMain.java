@@ -111,7 +111,7 @@ public final class DemoMain {
                 CONTROL_CENTER_PORT, sandbox.runDir().resolve("control-center"), pidFile);
         sandbox.closeFirst(cc);
         cc.awaitReady(Duration.ofMinutes(3));
-        cc.storeFirstRules(OPERATOR + ":" + password, firstRulesJson());
+        cc.storeFirstRules(OPERATOR + ":" + password, firstRulesJson(sandbox.units()));
         List<ShopProcess> shops = new ArrayList<>();
         for (SandboxUnit unit : sandbox.units()) {
             ShopProcess.prepare(unit);
@@ -182,12 +182,21 @@ public final class DemoMain {
     /**
      * demo-rules-v1.json, stamped now: stored and published as version 1 through the control center's
      * REST API, so that the console has a slot map at once. The store lives in this run's folder, like
-     * the servers' data: each demo run starts clean.
+     * the servers' data: each demo run starts clean. Each unit's entry (code, role, index, gateway) gets
+     * the endpoints of this run's servers ({@code rocketmq}, {@code redis.order-cache}: the ports are
+     * chosen at start), the unit directory every agent reads them from.
      */
-    static String firstRulesJson() {
+    static String firstRulesJson(List<SandboxUnit> units) {
         try (InputStream in = DemoMain.class.getResourceAsStream("/demo-rules-v1.json")) {
             UnitRules first = UnitRules.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            return first.toBuilder().updatedAt(Instant.now()).build().toJson();
+            List<io.unitize.core.UnitDefinition> stamped = new ArrayList<>();
+            for (io.unitize.core.UnitDefinition d : first.units()) {
+                java.util.Map<String, String> endpoints = new java.util.LinkedHashMap<>(d.endpoints());
+                units.stream().filter(u -> u.code().equals(d.code())).findFirst()
+                        .ifPresent(u -> endpoints.putAll(ShopProcess.unitEndpoints(u)));
+                stamped.add(new io.unitize.core.UnitDefinition(d.code(), d.role(), d.index(), endpoints));
+            }
+            return first.toBuilder().units(stamped).updatedAt(Instant.now()).build().toJson();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -246,9 +255,6 @@ public final class DemoMain {
                 a.add(p + "jdbc-url=" + u.jdbcUrl(""));
                 a.add(p + "db-user=" + u.dbUser());
                 a.add(p + "db-password=" + u.dbPassword());
-            }
-            if (u.has(ServerKind.ROCKETMQ)) {
-                a.add(p + "rocketmq-namesrv=" + u.namesrvAddr());
             }
         }
         return a.toArray(String[]::new);

@@ -1,8 +1,7 @@
 package io.unitize.demo;
 
-import com.alibaba.nacos.api.NacosFactory;
-import com.alibaba.nacos.api.config.ConfigService;
 import io.unitize.sandbox.SandboxUnit;
+import io.unitize.sandbox.ServerKind;
 import io.unitize.shop.launch.ShopLaunch;
 
 import java.io.IOException;
@@ -15,15 +14,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /** One unit's shop (examples/shop) as a child process of the demo, stopped by its PID. */
 final class ShopProcess implements AutoCloseable {
-
-    /** The Redis cluster directory the shop's {@code unitize.redis} sources read (cache-invalidator's data id). */
-    static final String REDIS_DIRECTORY_DATA_ID = "unitize-redis-clusters.properties";
-    static final String REDIS_DIRECTORY_GROUP = "UNITIZE";
 
     private final String unit;
     private final Process process;
@@ -37,18 +31,11 @@ final class ShopProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** What the shop expects in a unit before it starts: its Redis cluster in the unit's Nacos, its topics on the unit's broker. */
+    /**
+     * What the shop expects in a unit before it starts: its topics on the unit's broker (its Redis and name
+     * server are the unit's endpoints in units[] of the first rules, {@link DemoMain#firstRulesJson}).
+     */
     static void prepare(SandboxUnit unit) throws Exception {
-        Properties p = new Properties();
-        p.setProperty("serverAddr", unit.nacosAddr());
-        ConfigService config = NacosFactory.createConfigService(p);
-        try {
-            if (!config.publishConfig(REDIS_DIRECTORY_DATA_ID, REDIS_DIRECTORY_GROUP, "order-cache=" + unit.redisUri() + "\n")) {
-                throw new IllegalStateException("UNITIZE-DEMO-010 could not publish the Redis directory to " + unit.code() + "'s Nacos");
-            }
-        } finally {
-            config.shutDown();
-        }
         unit.createTopic("ORDER_EVENTS", 4);
         unit.createTopic("UNITIZE_REPLAY", 1);
     }
@@ -61,11 +48,26 @@ final class ShopProcess implements AutoCloseable {
             all.add(addresses(u));
         }
         Path log = home.resolve("shop.log");
-        List<String> args = new ArrayList<>(ShopLaunch.args(addresses(self), all, port, home));
+        List<String> args = new ArrayList<>(ShopLaunch.unitArgs(addresses(self), all, port, home));
         args.add("--shop.jwt.secret=" + jwtSecret); // checks buyers' bearer tokens too, with the gateways' key
         Process p = new ProcessBuilder(ShopLaunch.command(classpath, home, args))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new ShopProcess(self.code(), p, port, log);
+    }
+
+    /**
+     * The endpoints the shop reads from unit {@code u}'s entry in units[] ({@link ShopLaunch#unitEndpoints}:
+     * its name server, its Redis), of the servers this sandbox runs (a test may start fewer).
+     */
+    static java.util.Map<String, String> unitEndpoints(SandboxUnit u) {
+        java.util.Map<String, String> e = new java.util.LinkedHashMap<>();
+        if (u.has(ServerKind.ROCKETMQ)) {
+            e.put(ShopLaunch.ROCKETMQ_ENDPOINT, u.namesrvAddr());
+        }
+        if (u.has(ServerKind.REDIS)) {
+            e.put(ShopLaunch.REDIS_ENDPOINT, u.redisUri());
+        }
+        return e;
     }
 
     private static ShopLaunch.UnitAddresses addresses(SandboxUnit u) {

@@ -300,38 +300,10 @@ public final class UnitSandbox implements AutoCloseable {
         }
         closed = true;
         closeFirst.closeAll(progress);
-        List<ServerNode> first = new ArrayList<>();
-        List<ServerNode> last = new ArrayList<>();
-        for (SandboxUnit u : units.values()) {
-            for (ServerKind kind : ServerKind.values()) {
-                ServerNode n = u.node(kind);
-                if (n != null) {
-                    (kind == ServerKind.MARIADB ? last : first).add(n);
-                }
-            }
-        }
-        stopAll(first);
-        stopAll(last);
+        ServersStopped.databasesLast(units.values());
         RunFolder.release(runDir);
         ProcessRegistry.unregisterOwner(this);
         progress.accept("sandbox: stopped");
-    }
-
-    private static void stopAll(List<ServerNode> nodes) {
-        List<Thread> threads = new ArrayList<>();
-        for (ServerNode n : nodes) {
-            Thread t = new Thread(n::stop, "unitize-sandbox-stop-" + n.name());
-            t.start();
-            threads.add(t);
-        }
-        for (Thread t : threads) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 
     /** Builds a sandbox; nothing starts before {@link UnitSandbox#start()}. */

@@ -59,13 +59,19 @@ class OrderIds {
 
     @Bean
     OrderIdGenerator orderIdGenerator(WorkerLease orderIdWorker, ShopProperties shop, RulesSubscriber rules) {
-        if (shop.getUnitIndex() < 0 || shop.getUnitIndex() >= LAYOUT.maxUnits()) {
-            throw new IllegalStateException("UNITIZE-SHOP-001 shop.unit-index must be 0.." + (LAYOUT.maxUnits() - 1)
-                    + " (this unit's index, different in every unit), but was " + shop.getUnitIndex());
+        Integer fromUnits = rules.directoryIfApplied().flatMap(d -> {
+            var i = d.index();
+            return i.isPresent() ? java.util.Optional.of(i.getAsInt()) : java.util.Optional.empty();
+        }).orElse(null);
+        Integer index = io.unitize.core.DeprecatedUnitProperty.named("shop.unit-index", "units[] index of unit " + shop.getUnit())
+                .resolve(shop.getUnitIndex(), fromUnits);
+        if (index == null || index < 0 || index >= LAYOUT.maxUnits()) {
+            throw new IllegalStateException("UNITIZE-SHOP-001 unit " + shop.getUnit() + " needs its index 0.." + (LAYOUT.maxUnits() - 1)
+                    + " (\"index\" of the unit in units[] of the rules document, different in every unit), but has " + index);
         }
         Path mark = shop.getIdHighWaterMark() != null ? shop.getIdHighWaterMark()
                 : Path.of(System.getProperty("user.home"), "order-id-" + shop.getUnit() + ".hwm");
-        SnowflakeIdGenerator ids = SnowflakeIdGenerator.builder().layout(LAYOUT).unit(shop.getUnitIndex()).workerLease(orderIdWorker)
+        SnowflakeIdGenerator ids = SnowflakeIdGenerator.builder().layout(LAYOUT).unit(index).workerLease(orderIdWorker)
                 .highWaterMark(new FileHighWaterMark(mark), 1_000).build();
         return new OrderIdGenerator(ids, rules);
     }

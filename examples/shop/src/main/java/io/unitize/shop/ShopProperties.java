@@ -8,8 +8,11 @@ public class ShopProperties {
 
     /** This process's unit; the same value as {@code unitize.unit}. */
     private String unit;
-    /** This unit's index for id-service (0..15, different in every unit, never changed once given). */
-    private int unitIndex = -1;
+    /**
+     * Deprecated: this unit's index is {@code index} of the unit in units[] of the rules document. Used only
+     * where units[] gives none, refused when it disagrees (UNITIZE-RULE-062). Removed in the next release.
+     */
+    private Integer unitIndex;
     private final Jwt jwt = new Jwt();
     private final Orders orders = new Orders();
     private final Stats stats = new Stats();
@@ -89,11 +92,12 @@ public class ShopProperties {
         this.unit = unit;
     }
 
-    public int getUnitIndex() {
+    @org.springframework.boot.context.properties.DeprecatedConfigurationProperty(reason = "the unit's index is units[].index of the rules document")
+    public Integer getUnitIndex() {
         return unitIndex;
     }
 
-    public void setUnitIndex(int unitIndex) {
+    public void setUnitIndex(Integer unitIndex) {
         this.unitIndex = unitIndex;
     }
 }

@@ -2,8 +2,9 @@ package io.unitize.id.spring;
 
 /**
  * The ID service cannot start as configured (UNITIZE-ID-040 unit index, -041 tags, -042/043 HTTP
- * access); {@link IdConfigFailureAnalyzer} shows it with {@link #action()}. (id-service does not
- * depend on unit-core, so this is not a {@code UnitizeConfigException}.)
+ * access, -045 no {@code unitize.unit}); {@link IdConfigFailureAnalyzer} shows it with {@link #action()}.
+ * (It predates id-service's unit-core dependency, so it is no {@code UnitizeConfigException}; a
+ * deprecated property that disagrees with units[] is one: UNITIZE-RULE-062.)
  */
 public class IdConfigException extends IllegalStateException {
 

@@ -31,9 +31,10 @@ public class IdServiceObservabilityAutoConfiguration {
 
         @Bean
         @ConditionalOnBean(WorkerLease.class)
-        WorkerLeaseMetrics unitizeWorkerLeaseMetrics(WorkerLease lease, ObjectProvider<UnitizeIdProperties> props) {
-            UnitizeIdProperties p = props.getIfAvailable();
-            return new WorkerLeaseMetrics(p == null || p.getUnit() == null ? "" : p.getUnit(), lease);
+        WorkerLeaseMetrics unitizeWorkerLeaseMetrics(WorkerLease lease, ObjectProvider<IdUnit> idUnit,
+                                                     org.springframework.core.env.Environment env) {
+            IdUnit u = idUnit.getIfAvailable();
+            return new WorkerLeaseMetrics(u != null ? u.code() : env.getProperty("unitize.unit", ""), lease);
         }
     }
 

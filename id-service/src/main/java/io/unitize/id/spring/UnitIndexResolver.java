@@ -1,15 +1,14 @@
 package io.unitize.id.spring;
 
 import io.unitize.core.DeprecatedUnitProperty;
-import io.unitize.core.RulesUnavailableException;
 import io.unitize.core.UnitDirectory;
-import io.unitize.core.nacos.RulesSubscriber;
+import io.unitize.core.rules.RulesSource;
 
 import java.util.Optional;
 
 /**
  * This unit's index for the ids: from the unit directory ({@code units[].index} of the rules
- * document, through the process's one {@link RulesSubscriber}); the deprecated
+ * document, through the process's one {@link RulesSource}); the deprecated
  * {@code unitize.id.unit-index} only where the directory gives none, and refused when it disagrees.
  */
 final class UnitIndexResolver {
@@ -20,15 +19,8 @@ final class UnitIndexResolver {
     }
 
     /** The directory in force, if the process has a subscriber with rules. */
-    static Optional<UnitDirectory> directoryOf(RulesSubscriber rules) {
-        if (rules == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(rules.snapshot().directory());
-        } catch (RulesUnavailableException e) {
-            return Optional.empty();
-        }
+    static Optional<UnitDirectory> directoryOf(RulesSource rules) {
+        return rules == null ? Optional.empty() : rules.directoryIfApplied().map(UnitDirectory.Local::all);
     }
 
     static int resolve(String unit, Integer localIndex, Optional<UnitDirectory> directory, int unitBits) {

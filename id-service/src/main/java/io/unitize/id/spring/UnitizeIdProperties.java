@@ -14,7 +14,12 @@ import java.util.List;
 @ConfigurationProperties("unitize.id")
 public class UnitizeIdProperties {
 
-    /** This unit's code, e.g. {@code unit-a}. Turns the ID service on. */
+    /** Turns the ID service on (for the unit {@code unitize.unit}, with the index units[] gives that unit). */
+    private boolean enabled;
+    /**
+     * Deprecated: this unit's code is {@code unitize.unit} (the process's one unit). Still turns the ID service
+     * on; refused when it disagrees with {@code unitize.unit} (UNITIZE-RULE-062). Removed in the next release.
+     */
     private String unit;
     /**
      * Deprecated: this unit's index now comes from the rules document ({@code units[].index}); used only
@@ -183,6 +188,15 @@ public class UnitizeIdProperties {
         }
     }
 
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    @DeprecatedConfigurationProperty(replacement = "unitize.unit", reason = "the process's unit is unitize.unit; turn the ID service on with unitize.id.enabled=true")
     public String getUnit() {
         return unit;
     }

@@ -22,25 +22,6 @@ final class ReplicatorPeers {
     private ReplicatorPeers() {
     }
 
-    /**
-     * {@code unitize.mq.name-server} (this unit's own name server, which the process connects to before
-     * its rules may be there) must agree with this unit's {@code rocketmq} endpoint in units[], when
-     * units[] gives one.
-     *
-     * @throws io.unitize.core.UnitFactConflictException naming both values when they differ
-     */
-    static void requireOwnNameServerAgrees(String nameServer, UnitDirectory.Local directory) {
-        if (directory == null) {
-            return;
-        }
-        directory.endpoint(UnitEndpoints.ROCKETMQ).ifPresent(fromDirectory -> {
-            if (!fromDirectory.equals(nameServer)) {
-                throw new io.unitize.core.UnitFactConflictException("unitize.mq.name-server", nameServer,
-                        "units[] rocketmq endpoint of unit " + directory.code(), fromDirectory);
-            }
-        });
-    }
-
     /** Peer unit code -> name server; {@code directory} null when the process has no rules. */
     static Map<String, String> resolve(Map<String, String> local, UnitDirectory.Local directory) {
         Map<String, String> fromDirectory = new LinkedHashMap<>();

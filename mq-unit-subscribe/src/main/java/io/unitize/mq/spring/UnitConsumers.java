@@ -1,7 +1,7 @@
 package io.unitize.mq.spring;
 
 import io.unitize.core.RulesSnapshot;
-import io.unitize.core.nacos.RulesSubscriber;
+import io.unitize.core.rules.RulesSource;
 import io.unitize.mq.MqConfigException;
 import io.unitize.mq.NoBuyerPolicy;
 import io.unitize.mq.SubscriptionMode;
@@ -31,13 +31,17 @@ public class UnitConsumers implements SmartInitializingSingleton, DisposableBean
     private final UnitizeMqProperties props;
     private final String unit;
     private final ListableBeanFactory beans;
-    private final ObjectProvider<RulesSubscriber> rules;
+    private final ObjectProvider<RulesSource> rules;
+    private final String nameServer;
     private final Map<String, UnitConsumer> started = new LinkedHashMap<>();
     private final List<java.util.function.Consumer<List<UnitConsumer>>> whenStarted = new ArrayList<>();
     private boolean startedAll;
 
-    public UnitConsumers(UnitizeMqProperties props, String unit, ListableBeanFactory beans, ObjectProvider<RulesSubscriber> rules) {
+    /** {@code nameServer}: this unit's, as the starter resolved it (its {@code rocketmq} endpoint in units[]). */
+    public UnitConsumers(UnitizeMqProperties props, String unit, String nameServer, ListableBeanFactory beans,
+                         ObjectProvider<RulesSource> rules) {
         this.props = props;
+        this.nameServer = nameServer;
         this.unit = unit;
         this.beans = beans;
         this.rules = rules;
@@ -109,13 +113,13 @@ public class UnitConsumers implements SmartInitializingSingleton, DisposableBean
     private UnitConsumer.Builder builder(String group, SubscriptionMode mode, NoBuyerPolicy noBuyer, String where) {
         Supplier<RulesSnapshot> snapshot = null;
         if (mode == SubscriptionMode.UNIT || mode == SubscriptionMode.CENTER) {
-            RulesSubscriber s = rules.getIfAvailable();
+            RulesSource s = rules.getIfAvailable();
             if (s == null) {
                 throw new MqConfigException(where + ": mode " + mode + " needs the unit's rules (set unitize.unit and unitize.rules.server-addr)");
             }
             snapshot = s::snapshot;
         }
-        return UnitConsumer.builder().namesrv(props.getNameServer()).unit(unit).group(group).mode(mode).noBuyer(noBuyer)
+        return UnitConsumer.builder().namesrv(nameServer).unit(unit).group(group).mode(mode).noBuyer(noBuyer)
                 .rules(snapshot).replayTopic(props.getReplayTopic());
     }
 

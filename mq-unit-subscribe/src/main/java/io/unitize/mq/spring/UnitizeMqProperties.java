@@ -14,7 +14,14 @@ import java.util.Map;
 @ConfigurationProperties("unitize.mq")
 public class UnitizeMqProperties {
 
-    /** This unit's RocketMQ name server, host:port. */
+    /** Turns the starter on (this unit's name server is its {@code rocketmq} endpoint in units[] of the rules). */
+    private boolean enabled;
+
+    /**
+     * Deprecated: this unit's RocketMQ name server is its {@code rocketmq} endpoint in units[] of the rules
+     * document. Still turns the starter on; used only where units[] gives this unit none, refused when it
+     * disagrees (UNITIZE-RULE-062). Removed in the next release.
+     */
     private String nameServer;
 
     /** The control center's replay topic in this unit. */
@@ -27,6 +34,16 @@ public class UnitizeMqProperties {
 
     private final Replicator replicator = new Replicator();
 
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    @DeprecatedConfigurationProperty(reason = "this unit's name server is its rocketmq endpoint in units[] of the rules document; "
+            + "turn the starter on with unitize.mq.enabled=true")
     public String getNameServer() {
         return nameServer;
     }

@@ -45,14 +45,4 @@ class ReplicatorPeersTest {
         assertThatThrownBy(() -> ReplicatorPeers.resolve(Map.of(), fromB("c:1", "b:1", null)))
                 .isInstanceOf(MqConfigException.class).hasMessageContaining("gives a rocketmq endpoint to peers [center] only");
     }
-
-    @Test
-    void theOwnNameServerMustAgreeWithUnits() {
-        ReplicatorPeers.requireOwnNameServerAgrees("b:1", fromB("c:1", "b:1", "x:1"));
-        ReplicatorPeers.requireOwnNameServerAgrees("b:1", fromB("c:1", null, "x:1"));
-        assertThatThrownBy(() -> ReplicatorPeers.requireOwnNameServerAgrees("b:2", fromB("c:1", "b:1", "x:1")))
-                .isInstanceOf(UnitFactConflictException.class)
-                .hasMessageStartingWith("UNITIZE-RULE-062 unitize.mq.name-server is 'b:2' but the rules document's units[] rocketmq "
-                        + "endpoint of unit unit-b is 'b:1'");
-    }
 }

@@ -27,9 +27,9 @@ class UnitizeMqAutoConfigurationTest {
         runner.withPropertyValues("unitize.mq.name-server=127.0.0.1:1").run(ctx -> {
             assertThat(ctx).hasFailed();
             assertThat(ctx.getStartupFailure()).rootCause().isInstanceOf(MqConfigException.class)
-                    .hasMessage("UNITIZE-MQ-001 unitize.unit is required with unitize.mq.name-server");
+                    .hasMessage("UNITIZE-MQ-001 unitize.unit is required with unitize.mq.enabled (or unitize.mq.name-server)");
             FailureAnalysis a = new UnitizeConfigFailureAnalyzer().analyze(ctx.getStartupFailure());
-            assertThat(a.getDescription()).isEqualTo("UNITIZE-MQ-001 unitize.unit is required with unitize.mq.name-server");
+            assertThat(a.getDescription()).isEqualTo("UNITIZE-MQ-001 unitize.unit is required with unitize.mq.enabled (or unitize.mq.name-server)");
             assertThat(a.getAction()).contains("unitize.mq.*").contains("README");
         });
     }

@@ -30,6 +30,22 @@ public interface RulesSource extends AutoCloseable {
         return snapshot().directory().seenFrom(unit());
     }
 
+    /**
+     * The unit directory in force seen from this agent's unit, or empty before any rules were applied: what a
+     * starter reads at startup to resolve a fact (the center, this unit's index, an endpoint) that a deprecated
+     * property may still repeat (see {@link io.unitize.core.DeprecatedUnitProperty}).
+     */
+    default java.util.Optional<UnitDirectory.Local> directoryIfApplied() {
+        if (appliedVersion() == 0) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(directory());
+        } catch (io.unitize.core.RulesUnavailableException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Adds a listener told when a version changes the unit directory (and now, with previous = null, if rules are in force). */
     default void addDirectoryListener(UnitDirectoryListener listener) throws Exception {
         addListener(new DirectoryChanges(unit(), listener));

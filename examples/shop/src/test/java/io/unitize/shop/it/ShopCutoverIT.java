@@ -74,7 +74,6 @@ class ShopCutoverIT {
             a.add(p + "jdbc-url=" + u.jdbcUrl(""));
             a.add(p + "db-user=" + u.dbUser());
             a.add(p + "db-password=" + u.dbPassword());
-            a.add(p + "rocketmq-namesrv=" + u.namesrvAddr());
         }
         cc = new SpringApplicationBuilder(ControlCenterApplication.class).run(a.toArray(String[]::new));
         ccUrl = "http://127.0.0.1:" + ((WebServerApplicationContext) cc).getWebServer().getPort();

@@ -1,8 +1,5 @@
 package io.unitize.shop.it;
 
-import com.alibaba.nacos.api.NacosFactory;
-import com.alibaba.nacos.api.config.ConfigService;
-import io.unitize.cache.redis.NacosRedisClusterDirectory;
 import io.unitize.core.UnitDefinition;
 import io.unitize.core.UnitRole;
 import io.unitize.core.UnitRules;
@@ -31,7 +28,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * The shop on the sandbox, as the demo runs it: one shop JVM per unit (a child process: Dubbo and
@@ -104,7 +100,6 @@ final class ShopUnits implements AutoCloseable {
         });
         echo.start();
         for (SandboxUnit u : sandbox.units()) {
-            publishRedisDirectory(u);
             u.createTopic("ORDER_EVENTS", 4);
             u.createTopic("UNITIZE_REPLAY", 1);
         }
@@ -163,7 +158,9 @@ final class ShopUnits implements AutoCloseable {
     UnitRules rules(long version, int centerTo) {
         UnitRules.Builder b = UnitRules.builder().version(version).updatedAt(Instant.now()).author("shop-it").reason("shop IT");
         for (SandboxUnit u : sandbox.units()) {
-            b.unit(UnitDefinition.of(u.code(), u.isCenter() ? UnitRole.CENTER : UnitRole.UNIT, Map.of("gateway", gateway(u.code()))));
+            Map<String, String> endpoints = new java.util.LinkedHashMap<>(ShopLaunch.unitEndpoints(addresses(u)));
+            endpoints.put("gateway", gateway(u.code()));
+            b.unit(UnitDefinition.of(u.code(), u.isCenter() ? UnitRole.CENTER : UnitRole.UNIT, u.index(), endpoints));
         }
         return b.route(0, centerTo, "center").route(centerTo + 1, 9999, "unit-b").build();
     }
@@ -178,20 +175,6 @@ final class ShopUnits implements AutoCloseable {
         }
     }
 
-    private static void publishRedisDirectory(SandboxUnit u) throws Exception {
-        Properties p = new Properties();
-        p.setProperty("serverAddr", u.nacosAddr());
-        ConfigService config = NacosFactory.createConfigService(p);
-        try {
-            String directory = "order-cache=" + u.redisUri() + "\n";
-            if (!config.publishConfig(NacosRedisClusterDirectory.DEFAULT_DATA_ID, NacosRedisClusterDirectory.DEFAULT_GROUP, directory)) {
-                throw new AssertionError("Redis directory not published in " + u.code());
-            }
-        } finally {
-            config.shutDown();
-        }
-    }
-
     private Process startShop(SandboxUnit u) throws IOException {
         Path home = Path.of("target", "shop-" + u.code()).toAbsolutePath();
         Files.createDirectories(home);
@@ -199,7 +182,7 @@ final class ShopUnits implements AutoCloseable {
         for (SandboxUnit o : sandbox.units()) {
             all.add(addresses(o));
         }
-        List<String> args = new ArrayList<>(ShopLaunch.args(addresses(u), all, shopPorts.get(u.code()), home));
+        List<String> args = new ArrayList<>(ShopLaunch.unitArgs(addresses(u), all, shopPorts.get(u.code()), home));
         args.add("--shop.jwt.secret=" + JWT_SECRET);
         args.addAll(extraShopArgs);
         List<String> cmd = ShopLaunch.command(shopClasspath(), home, args);
