@@ -74,4 +74,25 @@ class ClientErrorsAndFreezeBoundTest {
         assertThat(FreezeBound.describe(published, published + 130_000, timeout, acks)).contains("130000 ms").contains("138000 ms")
                 .contains("fail-closed");
     }
+
+    @Test
+    void aFreezeBeginsWhenItsVersionIsStoredEvenIfTheControlCenterRecordedItsPublicationOnlyAfterARestart() throws Exception {
+        // the control center SIGKILLed right after publishing the freeze (version 2): freezePublishedAt is its publication again,
+        // 12 s later, after the restart; the gateways refused the moving buyers' writes (GW-021) all along
+        JsonNode c = ControlCenterClient.JSON.readTree("{\"id\":\"c1\",\"plan\":{\"type\":\"MOVE_SLOTS\"},"
+                + "\"createdAt\":\"2026-12-02T15:40:59.900Z\",\"freezePublishedAt\":\"2026-12-02T15:41:12.500Z\","
+                + "\"finishedAt\":\"2026-12-02T15:41:15.100Z\",\"moves\":[{\"range\":{\"from\":2000,\"to\":2999},\"from\":\"center\",\"to\":\"unit-b\"}]}");
+        Instant stored = Instant.parse("2026-12-02T15:41:00.000Z");
+        RulesTimeline tl = new RulesTimeline(List.of(new RulesTimeline.Entry(2, stored, "FREEZE", "c1", RulesTimelineTest.rules(2, 4999).compile()),
+                new RulesTimeline.Entry(1, stored.minusSeconds(60), "EDIT", null, RulesTimelineTest.rules(1, 4999).compile())));
+        String gw021 = "{\"status\":503,\"detail\":\"UNITIZE-GW-021 buyer 22006 (slot 2006) is being moved\",\"code\":\"UNITIZE-GW-021\"}";
+        Sample frozen = at(22_006, Instant.parse("2026-12-02T15:41:00.433Z").toEpochMilli(), true, gw021);
+        Checker.Run r = new Checker.Run(Instant.EPOCH, Set.of(), List.of(frozen), Map.of(), Map.of(), List.of(c), 0, Map.of());
+        assertThat(ClientErrorsCheck.clientErrors(r).failures()).as("by freezePublishedAt alone").isEqualTo(1);
+        assertThat(ClientErrorsCheck.clientErrors(r, ClientErrorsCheck.firstStored(tl)).failures()).as("from the freeze's storedAt").isZero();
+        assertThat(Checker.freezeStartOf(c, tl)).isEqualTo(stored.toEpochMilli());
+        Sample before = at(22_006, stored.toEpochMilli() - 1_000, true, gw021);
+        assertThat(ClientErrorsCheck.allowedRefusal(before, List.of(c), null, Long.MAX_VALUE, ClientErrorsCheck.firstStored(tl)))
+                .as("before the freeze was stored").isFalse();
+    }
 }

@@ -183,7 +183,9 @@ final class Drill {
         long back = System.currentTimeMillis();
         JsonNode end = env.api.awaitFinished(id, Duration.ofSeconds(150));
         cutovers.add(end);
-        long publishedAt = Checker.millisOf(end, "freezePublishedAt");
+        // killed right after publishing the freeze, the control center records freezePublishedAt only when it publishes it again
+        // after the restart: the freeze began when its version was stored
+        long publishedAt = Checker.freezeStartOf(end, RulesTimeline.fetch(env.api));
         long frozen = Checker.millisOf(end, "finishedAt") - publishedAt;
         boolean ended = end.path("status").asText().equals("DONE") || end.path("status").asText().equals("ROLLED_BACK");
         boolean bounded = frozen <= FreezeBound.maxFrozenMillis(publishedAt, back, DrillEnvironment.FREEZE_TIMEOUT, ACKS);
