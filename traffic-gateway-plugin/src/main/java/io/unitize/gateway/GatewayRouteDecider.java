@@ -10,8 +10,8 @@ import io.unitize.core.UnitDefinition;
  *   <li>buyer homed here -> LOCAL; homed elsewhere -> FORWARD to that unit's gateway (endpoint
  *       {@code gateway} of the unit in the rules document), at most once;</li>
  *   <li>arrived forwarded but homed elsewhere here (rules skew): the newer rules decide — the sender's
- *       newer version -> served here; this gateway's version at least as new -> refused 503 naming the
- *       home unit (never a second hop, never bounced back);</li>
+ *       newer version -> served here; this gateway's version at least as new -> refused 503 with Retry-After
+ *       naming the home unit and both versions (never a second hop, never bounced back);</li>
  *   <li>edge protection: a write (not GET/HEAD/OPTIONS) of a frozen buyer -> 503 with Retry-After;</li>
  *   <li>no buyerId -> {@link NoBuyerPolicy}.</li>
  * </ul>
@@ -70,9 +70,15 @@ public final class GatewayRouteDecider {
                 String here = rules.rules().unit(localUnit).map(u -> u.endpoint(GATEWAY_ENDPOINT)).orElse(null);
                 return new GatewayDecision(GatewayDecision.Outcome.LOCAL, localUnit, here, buyerId, slot, v, null);
             }
+            // the forwarder itself the home by these newer rules: its rules are behind (the control center has not published the
+            // newer version to its unit yet); it serves the buyer once it has them, so the client retries later, at either gateway
+            String then = home.code().equals(forwardedBy) && senderRulesVersion < v
+                    ? "the rules of " + forwardedBy + " are behind (version " + senderRulesVersion + " < " + v + "); not forwarded twice: "
+                    + "retry after the Retry-After delay, once " + forwardedBy + " has rules version " + v
+                    : "not forwarded twice: retry after the Retry-After delay, or at " + home.code();
             return new GatewayDecision(GatewayDecision.Outcome.REFUSED_SKEW, home.code(), homeGateway, buyerId, slot, v,
                     "forwarded by " + forwardedBy + " (rules version " + senderRulesVersion + ") but buyer " + buyerId + " (slot " + slot
-                            + ") is homed in " + home.code() + " under rules version " + v + " here; not forwarded twice: retry at " + home.code());
+                            + ") is homed in " + home.code() + " under rules version " + v + " here; " + then);
         }
         if (homeGateway == null) {
             return new GatewayDecision(GatewayDecision.Outcome.REFUSED_NO_GATEWAY, home.code(), null, buyerId, slot, v,

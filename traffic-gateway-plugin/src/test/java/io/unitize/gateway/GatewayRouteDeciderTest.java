@@ -50,6 +50,7 @@ class GatewayRouteDeciderTest {
         assertThat(skew.outcome()).as("same version, homed elsewhere").isEqualTo(REFUSED_SKEW);
         assertThat(skew.reason()).contains("homed in center under rules version 5").contains("not forwarded twice");
         assertThat(atB.decide(42L, false, "center", 4, RULES).outcome()).as("the sender's rules are older").isEqualTo(REFUSED_SKEW);
+        assertThat(skew.reason()).as("the client may try the home's gateway").contains("or at center");
         GatewayDecision newer = atB.decide(42L, false, "center", 6, RULES);
         assertThat(newer.outcome()).as("the sender's rules are newer: served here").isEqualTo(LOCAL);
         assertThat(newer.unit()).isEqualTo("unit-b");

@@ -115,7 +115,7 @@ public final class Checker {
         v.add(eventually(deadline, () -> duplicateIds.noDuplicates(run)));
         v.add(eventually(deadline, () -> effectsOnce.effectsOnce(run, timeline)));
         v.add(staleReads.staleReads(run));
-        v.add(ClientErrorsCheck.clientErrors(run));
+        v.add(ClientErrorsCheck.clientErrors(run, ClientErrorsCheck.firstStored(timeline)));
         return v;
     }
 
@@ -167,6 +167,12 @@ public final class Checker {
     /** Whether a refusal is the allowed one: 503 with Retry-After, for a buyer of a moving range, in flight during that cutover's freeze. */
     static boolean allowedRefusal(Sample s, List<JsonNode> cutovers) {
         return ClientErrorsCheck.allowedRefusal(s, cutovers);
+    }
+
+    /** When the cutover's first rules version (its freeze) was stored, or its {@code freezePublishedAt} if that is earlier or none is. */
+    public static long freezeStartOf(JsonNode cutover, RulesTimeline timeline) {
+        return Math.min(millisOf(cutover, "freezePublishedAt"),
+                ClientErrorsCheck.firstStored(timeline).getOrDefault(cutover.path("id").asText(), Long.MAX_VALUE));
     }
 
     /** An instant field of a cutover as epoch milliseconds (now when it is not set yet). */

@@ -15,13 +15,25 @@ final class ClientErrorsCheck {
     private ClientErrorsCheck() {
     }
 
-    /** 6: every non-2xx answer must be a 503 with Retry-After, for a buyer of a moving range, in flight during that cutover's freeze. */
+    /**
+     * 6: every non-2xx answer must be a 503 with Retry-After, for a buyer of a moving range, in flight during that cutover's
+     * freeze; for the buyers of a lost unit, from its loss (a coded refusal, see {@link #allowedRefusal(Sample, List, String, long)}).
+     */
     static Verdict clientErrors(Run run) {
+        return clientErrors(run, Map.of());
+    }
+
+    /**
+     * {@code firstStored}: per cutover id, when the first rules version it stored (its freeze) was stored. A freeze can be in
+     * force from then: a control center killed after publishing the freeze but before saving {@code freezePublishedAt}
+     * publishes it again after its restart and records that time, later than the freeze's real start.
+     */
+    static Verdict clientErrors(Run run, Map<String, Long> firstStored) {
         // grouped by what was seen (kind, operation, the error's first words), so the report shows every kind, not the first five
         Map<String, List<Sample>> bad = new LinkedHashMap<>();
         long failures = 0;
         for (Sample s : run.samples()) {
-            if (s.ok() || allowedRefusal(s, run.cutovers())) {
+            if (s.ok() || allowedRefusal(s, run.cutovers(), run.lostUnit(), run.lostAt(), firstStored)) {
                 continue;
             }
             failures++;
@@ -64,23 +76,72 @@ final class ClientErrorsCheck {
     }
 
     static boolean allowedRefusal(Sample s, List<JsonNode> cutovers) {
+        return allowedRefusal(s, cutovers, null, Long.MAX_VALUE);
+    }
+
+    /**
+     * The rule of invariant 6, and its one widening for a lost unit: from the loss ({@code lostAt}) until the failover's end,
+     * the lost unit's buyers cannot be served anywhere (the surviving units do not own them before the failover switches them:
+     * serving them there would be a write by a non-owner), so a refusal then is the outage, not a failure — if it is a clear,
+     * retryable one: 503, Retry-After and a problem document with a {@code UNITIZE-} code (a gateway's "home unreachable",
+     * say). Only for the slots the failover moves away from the lost unit.
+     */
+    static boolean allowedRefusal(Sample s, List<JsonNode> cutovers, String lostUnit, long lostAt) {
+        return allowedRefusal(s, cutovers, lostUnit, lostAt, Map.of());
+    }
+
+    static boolean allowedRefusal(Sample s, List<JsonNode> cutovers, String lostUnit, long lostAt, Map<String, Long> firstStored) {
         if (s.status() != 503 || !s.retryAfter()) {
             return false;
         }
         int slot = (int) Math.floorMod(s.buyer(), 10_000L);
+        boolean coded = code(s.error()) != null;
         for (JsonNode c : cutovers) {
-            long from = Checker.millis(c.path("freezePublishedAt"), Checker.millis(c.path("createdAt"), Long.MAX_VALUE));
+            long from = Math.min(Checker.millis(c.path("freezePublishedAt"), Checker.millis(c.path("createdAt"), Long.MAX_VALUE)),
+                    firstStored.getOrDefault(c.path("id").asText(), Long.MAX_VALUE));
             long to = Checker.millis(c.path("finishedAt"), Long.MAX_VALUE);
-            if (s.answeredAt() < from || s.sentAt() > to) {
+            boolean failover = lostUnit != null && "FAILOVER_UNIT".equals(c.path("plan").path("type").asText()) && coded;
+            long outageFrom = failover ? Math.min(from, lostAt) : from;
+            if (s.answeredAt() < outageFrom || s.sentAt() > to) {
                 continue;
             }
+            boolean inFreeze = s.answeredAt() >= from;
             for (JsonNode m : c.path("moves")) {
                 JsonNode r = m.path("range");
-                if (slot >= r.path("from").asInt() && slot <= r.path("to").asInt()) {
+                boolean moving = slot >= r.path("from").asInt() && slot <= r.path("to").asInt();
+                if (moving && (inFreeze || lostUnit.equals(m.path("from").asText()))) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    /** Per cutover id, when its first rules version was stored (the earliest its freeze can be in force). */
+    static Map<String, Long> firstStored(RulesTimeline timeline) {
+        Map<String, Long> first = new java.util.HashMap<>();
+        for (RulesTimeline.Entry e : timeline.entries()) {
+            if (e.cutoverId() != null) {
+                first.merge(e.cutoverId(), e.storedAt().toEpochMilli(), Math::min);
+            }
+        }
+        return first;
+    }
+
+    /** The {@code UNITIZE-…} code of a problem answer (its {@code code} member, else the word its {@code detail} starts with), or null. */
+    static String code(String error) {
+        if (error == null) {
+            return null;
+        }
+        try {
+            JsonNode problem = ControlCenterClient.JSON.readTree(error);
+            String code = problem.path("code").asText("");
+            if (code.isEmpty()) {
+                code = problem.path("detail").asText("").split(" ", 2)[0];
+            }
+            return code.matches("UNITIZE-[A-Z]+-\\d+") ? code : null;
+        } catch (Exception notJson) {
+            return null;
+        }
     }
 }

@@ -32,7 +32,9 @@ import reactor.core.publisher.Mono;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -139,9 +141,24 @@ public class UnitRoutingGlobalFilter implements GlobalFilter, Ordered {
                 response.getHeaders().set(HttpHeaders.RETRY_AFTER, retryAfterSeconds());
                 yield refuse(exchange, HttpStatus.SERVICE_UNAVAILABLE, "UNITIZE-GW-021 " + d.reason());
             }
-            case REFUSED_SKEW -> refuse(exchange, HttpStatus.SERVICE_UNAVAILABLE, "UNITIZE-GW-022 " + d.reason());
+            case REFUSED_SKEW -> skew(exchange, d, forwardedBy, senderVersion);
             case REFUSED_NO_GATEWAY -> refuse(exchange, HttpStatus.SERVICE_UNAVAILABLE, "UNITIZE-GW-023 " + d.reason());
         };
+    }
+
+    /**
+     * Rules skew: forwarded here, homed elsewhere by rules at least as new. Transient (the older side gets the newer version as soon
+     * as the control center has published it to its unit), so a retryable refusal: Retry-After, and a problem document naming
+     * both rule versions and the home. Never a second hop: the forwarder with older rules would only send it back.
+     */
+    private Mono<Void> skew(ServerWebExchange exchange, GatewayDecision d, String forwardedBy, long senderVersion) {
+        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, retryAfterSeconds());
+        Map<String, Object> versions = new LinkedHashMap<>();
+        versions.put("homeUnit", d.unit());
+        versions.put("rulesVersion", d.rulesVersion());
+        versions.put("forwardedBy", forwardedBy);
+        versions.put("forwarderRulesVersion", senderVersion);
+        return refuse(exchange, HttpStatus.SERVICE_UNAVAILABLE, "UNITIZE-GW-022 " + d.reason(), versions);
     }
 
     private Mono<Void> forward(ServerWebExchange exchange, GatewayFilterChain chain, GatewayDecision d) {
@@ -243,12 +260,21 @@ public class UnitRoutingGlobalFilter implements GlobalFilter, Ordered {
     }
 
     private Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, String detail) {
+        return refuse(exchange, status, detail, Map.of());
+    }
+
+    private Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, String detail, Map<String, Object> extensions) {
         ServerHttpResponse response = exchange.getResponse();
         response.getHeaders().set(GatewayHeaders.SERVED_BY, decider.localUnit());
         if (response.isCommitted()) {
             return Mono.error(new IllegalStateException(detail));
         }
         response.setStatusCode(status);
+        if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+            // every 503 is transient from the client's side (rules not yet in force or being published, a next hop down or full,
+            // writes frozen): always retryable, always saying when
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, retryAfterSeconds());
+        }
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         HttpHeaders asked = exchange.getRequest().getHeaders();
         if (asked.getContentLength() > 0 || asked.containsKey(HttpHeaders.TRANSFER_ENCODING)) {
@@ -256,7 +282,7 @@ public class UnitRoutingGlobalFilter implements GlobalFilter, Ordered {
             // ahead of the next request on it (a client's keep-alive or another gateway's pooled hop)
             response.getHeaders().set(HttpHeaders.CONNECTION, "close");
         }
-        byte[] body = ProblemJson.of(status.value(), status.getReasonPhrase(), detail);
+        byte[] body = ProblemJson.of(status.value(), status.getReasonPhrase(), detail, extensions);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 

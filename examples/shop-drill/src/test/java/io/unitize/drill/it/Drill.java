@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.unitize.drill.Checker;
+import io.unitize.drill.FreezeBound;
 import io.unitize.drill.OpenLoopLoad;
 import io.unitize.drill.PlacedOrder;
 import io.unitize.drill.RulesTimeline;
@@ -59,6 +60,9 @@ final class Drill {
     interface Actions {
         void run(Drill d) throws Exception;
     }
+
+    /** What a freeze's end may take after the control center decided it: the rollback's (freeze-ack-timeout) acknowledgements. */
+    static final Duration ACKS = Duration.ofSeconds(8);
 
     final DrillEnvironment env;
     final String name;
@@ -179,15 +183,18 @@ final class Drill {
         long back = System.currentTimeMillis();
         JsonNode end = env.api.awaitFinished(id, Duration.ofSeconds(150));
         cutovers.add(end);
-        long frozen = Checker.millisOf(end, "finishedAt") - Checker.millisOf(end, "freezePublishedAt");
+        // killed right after publishing the freeze, the control center records freezePublishedAt only when it publishes it again
+        // after the restart: the freeze began when its version was stored
+        long publishedAt = Checker.freezeStartOf(end, RulesTimeline.fetch(env.api));
+        long frozen = Checker.millisOf(end, "finishedAt") - publishedAt;
         boolean ended = end.path("status").asText().equals("DONE") || end.path("status").asText().equals("ROLLED_BACK");
-        boolean bounded = frozen <= DrillEnvironment.FREEZE_TIMEOUT.toMillis() + 8_000;
+        boolean bounded = frozen <= FreezeBound.maxFrozenMillis(publishedAt, back, DrillEnvironment.FREEZE_TIMEOUT, ACKS);
         boolean lifted = env.api.send("GET", "/api/v1/rules", null).json().path("freezes").isEmpty();
         faultVerdict &= ended && bounded && lifted;
         notes.add("SIGKILL (exit " + code + ") aimed at " + step + ", the API showed " + seen + "; down " + (back - killedAt)
                 + " ms; the cutover ended " + end.path("status").asText() + ", frozen " + frozen + " ms, of it "
-                + Math.max(0, Checker.millisOf(end, "finishedAt") - back) + " ms after the restart (bound: freeze-timeout "
-                + DrillEnvironment.FREEZE_TIMEOUT.toSeconds() + " s + its rollback's acknowledgements 8 s): "
+                + Math.max(0, Checker.millisOf(end, "finishedAt") - back) + " ms after the restart ("
+                + FreezeBound.describe(publishedAt, back, DrillEnvironment.FREEZE_TIMEOUT, ACKS) + "): "
                 + (ended && bounded && lifted ? "ok" : "NOT OK") + (lifted ? "" : ", a freeze is still in force"));
         return end;
     }

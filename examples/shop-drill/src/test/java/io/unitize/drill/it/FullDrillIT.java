@@ -188,7 +188,8 @@ class FullDrillIT {
                         long failedOver = System.currentTimeMillis();
                         Thread.sleep(5_000);
                         d.notes.add("unit-b lost at " + Instant.ofEpochMilli(d.lostAt) + ", failover done " + (failedOver - d.lostAt)
-                                + " ms later; errors of unit-b buyers in between are the outage, counted under invariant 6");
+                                + " ms later; a unit-b buyer's 503 with Retry-After and a UNITIZE- code in between is the outage, allowed by "
+                                + "invariant 6; any other error of theirs fails it");
                     })));
         }
         md.append("- load average at the end (1/5/15 min): ").append(loadAverage()).append("; the drill took ")
