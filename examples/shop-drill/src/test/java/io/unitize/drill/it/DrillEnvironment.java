@@ -198,7 +198,11 @@ final class DrillEnvironment implements ExtensionContext.Store.CloseableResource
             all.add(addresses(o));
         }
         String cp = Files.readString(Path.of("target", "shop-runtime.classpath")).trim();
-        List<String> cmd = ShopLaunch.command(cp, home, ShopLaunch.args(addresses(u), all, shopPorts.get(u.code()), home));
+        List<String> args = new ArrayList<>(ShopLaunch.args(addresses(u), all, shopPorts.get(u.code()), home));
+        // the drill's orders stay PLACED for the whole drill (an hour for the full one): an unpaid order
+        // cancelled by its timeout inside a later scenario would be an effect no scenario caused
+        args.add("--shop.orders.unpaid-timeout=24h");
+        List<String> cmd = ShopLaunch.command(cp, home, args);
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(home.resolve("shop.log").toFile()).start();
     }
 
