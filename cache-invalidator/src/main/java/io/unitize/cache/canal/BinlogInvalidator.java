@@ -59,10 +59,12 @@ public final class BinlogInvalidator implements AutoCloseable {
                     CanalBinlogSource.Batch batch = source.next(1000, 20); // Canal waits for a full batch or the timeout: a short one keeps the lag low
                     if (batch.id() == -1) {
                         caughtUpAtMillis = System.currentTimeMillis();
+                        executor.retryParked(); // idle: the keys kept for a parked unit, when due
                         continue;
                     }
                     InvalidationPlan plan = planner.plan(batch.changes());
-                    executor.execute(plan); // returns when every key is deleted
+                    executor.retryParked();
+                    executor.execute(plan); // returns when every key is deleted (a parked unit's are kept for it)
                     for (Map.Entry<Duration, Map<String, Set<String>>> later : plan.later().entrySet()) {
                         delayed.schedule(() -> {
                             try {

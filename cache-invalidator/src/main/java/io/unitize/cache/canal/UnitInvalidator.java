@@ -3,6 +3,7 @@ package io.unitize.cache.canal;
 import io.unitize.cache.InvalidationPlanner;
 import io.unitize.cache.InvalidationRule;
 import io.unitize.cache.InvalidatorConfigException;
+import io.unitize.cache.ParkedUnits;
 import io.unitize.cache.PlanExecutor;
 import io.unitize.cache.SchemaCheck;
 import io.unitize.cache.jdbc.JdbcSchemaReader;
@@ -49,7 +50,9 @@ public final class UnitInvalidator implements AutoCloseable {
         this.unit = b.unit;
         this.serverId = serverId;
         this.deleter = new LettuceKeyDeleter(b.redisByUnit, b.commandTimeout);
-        this.executor = new PlanExecutor(deleter, b.initialBackoff, b.maxBackoff, d -> Thread.sleep(d.toMillis()), System::currentTimeMillis);
+        ParkedUnits parked = b.homesNoBuyer == null ? ParkedUnits.never() : new ParkedUnits(b.homesNoBuyer, b.parkAfter.toMillis(),
+                b.parkedKeys, b.maxBackoff.toMillis(), System::currentTimeMillis);
+        this.executor = new PlanExecutor(deleter, b.initialBackoff, b.maxBackoff, d -> Thread.sleep(d.toMillis()), System::currentTimeMillis, parked);
         this.delayed = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "unitize-invalidator-" + b.unit + "-double-delete");
             t.setDaemon(true);
@@ -136,6 +139,9 @@ public final class UnitInvalidator implements AutoCloseable {
         private Duration commandTimeout = Duration.ofSeconds(2);
         private Duration initialBackoff = Duration.ofMillis(100);
         private Duration maxBackoff = Duration.ofSeconds(5);
+        private java.util.function.Predicate<String> homesNoBuyer;
+        private Duration parkAfter = Duration.ofSeconds(10);
+        private int parkedKeys = 100_000;
 
         public Builder unit(String unit) {
             this.unit = unit;
@@ -176,6 +182,18 @@ public final class UnitInvalidator implements AutoCloseable {
         public Builder backoff(Duration initial, Duration max) {
             this.initialBackoff = initial;
             this.maxBackoff = max;
+            return this;
+        }
+
+        /**
+         * Stops waiting for a unit whose Redis has failed for {@code after} while {@code homesNoBuyer}
+         * says the rules in force route no slot to it (a lost unit, failed over); up to {@code keptKeys}
+         * of its keys are kept and retried apart ({@link ParkedUnits}). Without it every unit is waited for.
+         */
+        public Builder parkUnitsHomingNoBuyer(java.util.function.Predicate<String> homesNoBuyer, Duration after, int keptKeys) {
+            this.homesNoBuyer = homesNoBuyer;
+            this.parkAfter = after;
+            this.parkedKeys = keptKeys;
             return this;
         }
 

@@ -55,6 +55,9 @@ public class UnitizeInvalidatorAutoConfiguration {
             }
         }
         UnitInvalidator.Builder b = UnitInvalidator.builder().unit(unit).backoff(p.getInitialBackoff(), p.getMaxBackoff());
+        if (source != null) {
+            b.parkUnitsHomingNoBuyer(u -> homesNoBuyer(source, u), p.getParkAfter(), p.getParkedKeys());
+        }
         InvalidatorRedisResolver.resolve(p.getRedis(), p.getCluster(), directory).forEach(b::redis);
         String address = p.getCanalAddress();
         int colon = address == null ? -1 : address.lastIndexOf(':');
@@ -86,6 +89,15 @@ public class UnitizeInvalidatorAutoConfiguration {
             follow(invalidator, source, p);
         }
         return invalidator;
+    }
+
+    /** Whether the rules in force route no slot to {@code unit} (false without rules: then every unit is waited for). Asked only on a failed delete. */
+    static boolean homesNoBuyer(RulesSource source, String unit) {
+        try {
+            return source.snapshot().rules().routes().stream().noneMatch(r -> r.unit().equals(unit));
+        } catch (RulesUnavailableException e) {
+            return false;
+        }
     }
 
     /** A rules version that changes units[] (a unit's redis.<cluster> moved, a unit added) moves the invalidator's deletes. */

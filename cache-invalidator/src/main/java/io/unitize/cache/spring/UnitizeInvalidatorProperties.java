@@ -43,6 +43,13 @@ public class UnitizeInvalidatorProperties {
 
     /** Longest wait between retries. */
     private Duration maxBackoff = Duration.ofSeconds(5);
+    /**
+     * How long a unit's Redis may fail before its deletes stop holding the binlog back, when the rules
+     * in force route no slot to the unit (a lost unit after its failover); its keys are then kept and retried apart.
+     */
+    private Duration parkAfter = Duration.ofSeconds(10);
+    /** At most this many keys are kept for such a parked unit; beyond, its Redis must be flushed before it homes buyers again. */
+    private int parkedKeys = 100_000;
 
     public boolean isEnabled() {
         return enabled;
@@ -103,6 +110,22 @@ public class UnitizeInvalidatorProperties {
 
     public void setInitialBackoff(Duration initialBackoff) {
         this.initialBackoff = initialBackoff;
+    }
+
+    public Duration getParkAfter() {
+        return parkAfter;
+    }
+
+    public void setParkAfter(Duration parkAfter) {
+        this.parkAfter = parkAfter;
+    }
+
+    public int getParkedKeys() {
+        return parkedKeys;
+    }
+
+    public void setParkedKeys(int parkedKeys) {
+        this.parkedKeys = parkedKeys;
     }
 
     public Duration getMaxBackoff() {

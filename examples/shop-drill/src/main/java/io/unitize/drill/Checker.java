@@ -32,11 +32,12 @@ public final class Checker {
     /** What one scenario produced, for the checker. */
     public record Run(Instant startedAt, Set<Long> buyers, List<Sample> samples, Map<Long, PlacedOrder> placed,
                       Map<Long, Long> cancelAcknowledgedAt, List<JsonNode> cutovers, long invalidationLagMillis,
-                      Map<Long, long[]> salesAtStart, String lostUnit, long lostAt) {
+                      Map<Long, long[]> salesAtStart, Map<Long, Long> salesPendingAtStart, String lostUnit, long lostAt) {
 
         public Run(Instant startedAt, Set<Long> buyers, List<Sample> samples, Map<Long, PlacedOrder> placed,
                    Map<Long, Long> cancelAcknowledgedAt, List<JsonNode> cutovers, long invalidationLagMillis, Map<Long, long[]> salesAtStart) {
-            this(startedAt, buyers, samples, placed, cancelAcknowledgedAt, cutovers, invalidationLagMillis, salesAtStart, null, Long.MAX_VALUE);
+            this(startedAt, buyers, samples, placed, cancelAcknowledgedAt, cutovers, invalidationLagMillis, salesAtStart, Map.of(), null,
+                    Long.MAX_VALUE);
         }
 
         /**
@@ -68,7 +69,15 @@ public final class Checker {
 
     /** {@code units}: the center first; {@code patience}: how long replication and consumers may take to catch up. */
     public Checker(List<UnitEndpoint> units, Duration patience) {
-        this.shop = new ShopDatabases(units);
+        this(units, units, patience);
+    }
+
+    /**
+     * {@code units}: the databases read, the center first; {@code known}: every unit of the run, also
+     * one lost during it (not read: its rows written before the loss are in the others, with its server id).
+     */
+    public Checker(List<UnitEndpoint> units, List<UnitEndpoint> known, Duration patience) {
+        this.shop = new ShopDatabases(units, known);
         this.patience = patience;
         this.acknowledgedOrders = new AcknowledgedOrdersCheck(shop, dataWindow, orphansBefore);
         this.ownerWrites = new OwnerWritesCheck(shop);
@@ -97,9 +106,17 @@ public final class Checker {
         return this;
     }
 
-    /** The sales totals (units, revenue) per product in the center now: take it before a scenario. */
-    public Map<Long, long[]> salesTotals() throws SQLException {
-        return shop.salesTotals();
+    /**
+     * The sales totals per product (units, revenue) and the orders whose last event sales-totals has
+     * not applied, with the version it has applied (0: none), read in one consistent snapshot of the
+     * center's database: take it before a scenario. What those orders' events apply later is not the
+     * scenario's (invariant 4 subtracts it), even when they were stuck longer than the wait before the load.
+     */
+    public record SalesBaseline(Map<Long, long[]> totals, Map<Long, Long> pending) {
+    }
+
+    public SalesBaseline salesBaseline() throws SQLException {
+        return shop.salesBaseline();
     }
 
     /**

@@ -46,6 +46,20 @@ final class EffectsOnceCheck {
         return all;
     }
 
+    /**
+     * What an order's events applied since the totals were taken add to them, in units of its lines:
+     * sales-totals counts an order's lines once it has applied a version that is not CANCELLED (the
+     * shop's versions: 1 PLACED, 2 CANCELLED, the last), so an applied version counts when it is
+     * earlier than the order's last or the order is not cancelled; 0 is none applied.
+     */
+    static int lateSign(long appliedAtStart, long appliedNow, long orderVersion, boolean cancelled) {
+        return counted(appliedNow, orderVersion, cancelled) - counted(appliedAtStart, orderVersion, cancelled);
+    }
+
+    private static int counted(long applied, long orderVersion, boolean cancelled) {
+        return applied > 0 && (applied < orderVersion || !cancelled) ? 1 : 0;
+    }
+
     private static final String ORDERS = "SELECT COUNT(*), COALESCE(SUM(status = 'CANCELLED'), 0) FROM orders WHERE buyer_id = ?";
     /** The shop's per-(buyer, unit) rows summed (view {@code buyer_stats_total}). */
     private static final String STATS = "SELECT orders_placed, orders_cancelled FROM buyer_stats_total WHERE buyer_id = ?";
@@ -62,7 +76,8 @@ final class EffectsOnceCheck {
      * orders_cancelled equal the buyer's orders in that unit's database (less what they differed by
      * before the scenario, an earlier scenario's finding). CENTER mode (sales-totals):
      * every order of the scenario has its last version in sales_applied, and the totals grew by
-     * exactly the scenario's not-cancelled lines.
+     * exactly the scenario's not-cancelled lines, plus what the late events of orders unapplied at the
+     * start ({@link Checker.Run#salesPendingAtStart()}) applied since ({@link #lateSign}).
      */
     Verdict effectsOnce(Run run, RulesTimeline timeline) throws SQLException {
         List<String> bad = new ArrayList<>();
@@ -127,6 +142,33 @@ final class EffectsOnceCheck {
                                     t[1] += li.getLong(2) * li.getLong(3);
                                 }
                             }
+                        }
+                    }
+                }
+            }
+        }
+        try (Connection c = shop.connect(shop.center());
+             PreparedStatement o = c.prepareStatement("SELECT o.version, o.status, COALESCE(a.version, 0) FROM orders o "
+                     + "LEFT JOIN sales_applied a ON a.order_id = o.id WHERE o.id = ?");
+             PreparedStatement items = c.prepareStatement("SELECT product_id, quantity, price_cents FROM order_items WHERE order_id = ?")) {
+            // orders whose events were still unapplied when the totals were taken (stuck: the warm-up's, an earlier
+            // scenario's): what their events applied since is in the totals now but not the scenario's
+            for (var p : run.salesPendingAtStart().entrySet()) {
+                o.setLong(1, p.getKey());
+                int sign;
+                try (ResultSet rs = o.executeQuery()) {
+                    if (!rs.next()) {
+                        continue;
+                    }
+                    sign = lateSign(p.getValue(), rs.getLong(3), rs.getLong(1), "CANCELLED".equals(rs.getString(2)));
+                }
+                if (sign != 0) {
+                    items.setLong(1, p.getKey());
+                    try (ResultSet li = items.executeQuery()) {
+                        while (li.next()) {
+                            long[] t = expected.computeIfAbsent(li.getLong(1), k -> new long[2]);
+                            t[0] += sign * li.getLong(2);
+                            t[1] += sign * li.getLong(2) * li.getLong(3);
                         }
                     }
                 }

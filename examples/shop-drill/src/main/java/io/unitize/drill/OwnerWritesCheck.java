@@ -67,12 +67,25 @@ final class OwnerWritesCheck {
 
     /** The unit of {@code server} must own the row's buyer at {@code at} (an insert, or the last update). */
     private void check(List<String> bad, RulesTimeline timeline, OrderRow r, String how, long server, Instant at) {
+        String v = violation(shop, timeline, r, how, server, at);
+        if (v != null) {
+            bad.add(v);
+        }
+    }
+
+    /**
+     * What is wrong with a write of {@code r} ({@code how}: "written" or "updated") by the database with
+     * {@code server} as {@code @@server_id} at {@code at}, or null: its unit must be the owner of the
+     * row's buyer then. A server id of no known unit is a violation too.
+     */
+    static String violation(ShopDatabases shop, RulesTimeline timeline, OrderRow r, String how, long server, Instant at) {
         String writer = shop.unitOfServer(server);
         String owner = timeline.ownerAt(r.buyer(), at);
-        if (writer == null || !writer.equals(owner)) {
-            RulesTimeline.Entry e = timeline.at(at);
-            bad.add("order " + r.id() + " of buyer " + r.buyer() + " " + how + " by " + (writer == null ? "server " + server : writer)
-                    + " at " + at + ", owner then " + owner + " (version " + (e == null ? "none" : e.version()) + ")");
+        if (writer != null && writer.equals(owner)) {
+            return null;
         }
+        RulesTimeline.Entry e = timeline.at(at);
+        return "order " + r.id() + " of buyer " + r.buyer() + " " + how + " by " + (writer == null ? "server " + server + " (no known unit)" : writer)
+                + " at " + at + ", owner then " + owner + " (version " + (e == null ? "none" : e.version()) + ")";
     }
 }

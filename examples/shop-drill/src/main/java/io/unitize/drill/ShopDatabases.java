@@ -27,7 +27,19 @@ final class ShopDatabases {
 
     /** {@code units}: the center first. */
     ShopDatabases(List<UnitEndpoint> units) {
+        this(units, units);
+    }
+
+    /**
+     * {@code units}: the databases read, the center first; {@code known}: every unit whose server id
+     * a row may carry — also a unit lost in the scenario, whose database cannot be read any more but
+     * whose rows written before its loss replicated into the others with its server id.
+     */
+    ShopDatabases(List<UnitEndpoint> units, List<UnitEndpoint> known) {
         this.units = List.copyOf(units);
+        for (UnitEndpoint u : known) {
+            unitOfServer.put(u.serverId(), u.code());
+        }
         for (UnitEndpoint u : units) {
             unitOfServer.put(u.serverId(), u.code());
         }
@@ -62,16 +74,35 @@ final class ShopDatabases {
         return ids;
     }
 
-    /** The sales totals (units, revenue) per product in the center now: take it before a scenario. */
+    /** The sales totals (units, revenue) per product in the center now. */
     public Map<Long, long[]> salesTotals() throws SQLException {
+        try (Connection c = connect(center())) {
+            return salesTotals(c);
+        }
+    }
+
+    private static Map<Long, long[]> salesTotals(Connection c) throws SQLException {
         Map<Long, long[]> m = new HashMap<>();
-        try (Connection c = connect(center()); PreparedStatement ps = c.prepareStatement("SELECT product_id, units_sold, revenue_cents FROM sales_totals");
+        try (PreparedStatement ps = c.prepareStatement("SELECT product_id, units_sold, revenue_cents FROM sales_totals");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 m.put(rs.getLong(1), new long[]{rs.getLong(2), rs.getLong(3)});
             }
         }
         return m;
+    }
+
+    /** The totals and the unapplied orders in one snapshot (an event applied between two reads would be counted once too often). */
+    Checker.SalesBaseline salesBaseline() throws SQLException {
+        try (Connection c = connect(center()); java.sql.Statement s = c.createStatement()) {
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            s.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
+            try {
+                return new Checker.SalesBaseline(salesTotals(c), unappliedSales(c));
+            } finally {
+                s.execute("COMMIT");
+            }
+        }
     }
 
     /** The {@code orders} rows of the run's buyers in unit {@code u} created since the run started (less a second), with their update stamps. */
@@ -94,26 +125,38 @@ final class ShopDatabases {
         return rows;
     }
 
+    /** Orders in the center whose last version sales-totals has not applied: id -> the version it applied (0: none), by id. */
+    Map<Long, Long> unappliedSales() throws SQLException {
+        try (Connection c = connect(center())) {
+            return unappliedSales(c);
+        }
+    }
+
+    private static Map<Long, Long> unappliedSales(Connection c) throws SQLException {
+        Map<Long, Long> m = new java.util.LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT o.id, COALESCE(a.version, 0) FROM orders o "
+                + "LEFT JOIN sales_applied a ON a.order_id = o.id WHERE a.version IS NULL OR a.version < o.version ORDER BY o.id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                m.put(rs.getLong(1), rs.getLong(2));
+            }
+        }
+        return m;
+    }
+
     /**
      * What is still in flight, or null: orders in the center whose last version the sales consumer
      * has not applied, and units whose {@code orders} count differs from the center's (replication).
      */
     String pending() throws SQLException {
         List<String> p = new ArrayList<>();
+        List<Long> unapplied = new ArrayList<>(unappliedSales().keySet());
+        if (!unapplied.isEmpty()) {
+            p.add(unapplied.size() + " orders' last event not applied by sales-totals "
+                    + (unapplied.size() > 10 ? unapplied.subList(0, 10) + "…" : unapplied));
+        }
         long centerOrders;
-        try (Connection c = connect(center()); PreparedStatement ps = c.prepareStatement("SELECT o.id FROM orders o "
-                + "LEFT JOIN sales_applied a ON a.order_id = o.id WHERE a.version IS NULL OR a.version < o.version ORDER BY o.id");
-             PreparedStatement all = c.prepareStatement("SELECT COUNT(*) FROM orders")) {
-            List<Long> unapplied = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    unapplied.add(rs.getLong(1));
-                }
-            }
-            if (!unapplied.isEmpty()) {
-                p.add(unapplied.size() + " orders' last event not applied by sales-totals "
-                        + (unapplied.size() > 10 ? unapplied.subList(0, 10) + "…" : unapplied));
-            }
+        try (Connection c = connect(center()); PreparedStatement all = c.prepareStatement("SELECT COUNT(*) FROM orders")) {
             centerOrders = count(all);
         }
         for (UnitEndpoint u : units.subList(1, units.size())) {

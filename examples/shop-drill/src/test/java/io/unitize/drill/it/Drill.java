@@ -88,7 +88,7 @@ final class Drill {
     /** Runs the load at {@code rate} for the buyers around the actions (with a few seconds before and after), then checks. */
     ScenarioResult run(String fault, double rate, List<Long> buyers, List<UnitEndpoint> checked, List<String> gateways, Actions actions)
             throws Exception {
-        Checker checker = new Checker(checked, Duration.ofSeconds(90));
+        Checker checker = new Checker(checked, env.endpoints(), Duration.ofSeconds(90)); // every unit's server id, also a lost one's
         if (env.readiness != null && !env.readinessReported) {
             env.readinessReported = true;
             notes.add("readiness check before the first load (the warm-up, not counted): " + env.readiness);
@@ -97,7 +97,8 @@ final class Drill {
         if (quiet != null) {
             notes.add("before the load: " + quiet);
         }
-        Map<Long, long[]> sales = checker.salesTotals();
+        // the totals and the orders whose events are not applied yet, in one snapshot: their late events are not this scenario's
+        Checker.SalesBaseline sales = checker.salesBaseline();
         checker.baselineBuyerStats(new LinkedHashSet<>(buyers));
         orphansAtStart = checker.orphanReservations();
         checker.ignoreOrphans(orphansAtStart);
@@ -127,8 +128,8 @@ final class Drill {
         placed.putAll(probePlaced);
         Map<Long, Long> cancels = new HashMap<>(load.cancelAcknowledgedAt());
         cancels.putAll(probeCancels);
-        Checker.Run run = new Checker.Run(start, new LinkedHashSet<>(buyers), load.samples(), placed, cancels, cutovers, lag, sales,
-                lostUnit, lostAt);
+        Checker.Run run = new Checker.Run(start, new LinkedHashSet<>(buyers), load.samples(), placed, cancels, cutovers, lag, sales.totals(),
+                sales.pending(), lostUnit, lostAt);
         lastRun = run;
         List<Verdict> verdicts = List.of();
         try {

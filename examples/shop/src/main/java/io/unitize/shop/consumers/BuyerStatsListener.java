@@ -28,6 +28,7 @@ public class BuyerStatsListener implements UnitMessageListener {
             + " VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE orders_placed = orders_placed + VALUES(orders_placed),"
             + " items_bought = items_bought + VALUES(items_bought), orders_cancelled = orders_cancelled + VALUES(orders_cancelled)";
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BuyerStatsListener.class);
     private final DataSource db;
     private final String unit;
 
@@ -36,12 +37,33 @@ public class BuyerStatsListener implements UnitMessageListener {
         this.unit = props.getUnit();
     }
 
+    /**
+     * A transaction the database rolled back (a deadlock: the locking read of a new order's missing gate
+     * row takes a gap lock two new orders' inserts then wait on) runs again at once, a few times: thrown,
+     * RocketMQ would deliver it again only 10 s+ later, and by then a cutover may have moved the buyer,
+     * so no unit applies it any more (the drill's lost increments of moved buyers).
+     */
     @Override
     public void onMessage(UnitMessage m) throws Exception {
         OrderView order = OrderEvents.parse(m.body());
         long version = m.version().orElse(order.getVersion());
         int items = order.getLines().stream().mapToInt(l -> l.getQuantity()).sum();
         boolean cancelled = "CANCELLED".equals(order.getStatus());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                apply(order, version, items, cancelled);
+                return;
+            } catch (SQLException e) {
+                if (attempt >= SalesTotalsListener.ATTEMPTS || !SalesTotalsListener.retryable(e)) {
+                    throw e;
+                }
+                LOG.warn("UNITIZE-SHOP-061 buyer stats of order {} (version {}): the database rolled the transaction back ({}), attempt {} of {};"
+                        + " running it again", order.getId(), version, e.getMessage(), attempt, SalesTotalsListener.ATTEMPTS);
+            }
+        }
+    }
+
+    private void apply(OrderView order, long version, int items, boolean cancelled) throws SQLException {
         try (WriteHint.Scope hint = WriteHint.buyer(order.getBuyerId()); Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -58,7 +80,7 @@ public class BuyerStatsListener implements UnitMessageListener {
                     }
                 }
                 c.commit();
-            } catch (Exception e) {
+            } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
