@@ -30,7 +30,7 @@ class ClientErrorsAndFreezeBoundTest {
     }
 
     static Checker.Run run(List<Sample> samples, JsonNode cutover) {
-        return new Checker.Run(Instant.EPOCH, Set.of(), samples, Map.of(), Map.of(), List.of(cutover), 0, Map.of(), "unit-b", LOST_AT);
+        return new Checker.Run(Instant.EPOCH, Set.of(), samples, Map.of(), Map.of(), List.of(cutover), 0, Map.of(), Map.of(), "unit-b", LOST_AT);
     }
 
     @Test
