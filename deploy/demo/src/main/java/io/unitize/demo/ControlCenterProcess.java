@@ -107,22 +107,32 @@ final class ControlCenterProcess implements AutoCloseable {
     }
 
     /**
-     * Stores and publishes {@code rulesJson} as the first version through the REST API, unless the
-     * store already holds rules (it was started on a store that has them).
+     * Stores and publishes {@code rulesJson} as the first version through the REST API. On a store
+     * that already holds rules (a restart on the same data) it keeps them, except that the servers
+     * have new ports in this run: when {@code thisRun} changes units[] of the version in force (its
+     * endpoints), that is stored as the next version, before any agent starts on the old addresses.
      */
-    void storeFirstRules(String login, String rulesJson) throws Exception {
+    void storeRules(String login, String rulesJson, java.util.function.UnaryOperator<io.unitize.core.UnitRules> thisRun)
+            throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String auth = "Basic " + Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> current = http.send(HttpRequest.newBuilder(URI.create(url() + "/api/v1/rules")).header("Authorization", auth)
                 .header("Accept", "application/json").timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        String toStore = rulesJson;
         if (current.statusCode() == 200) {
-            return;
+            io.unitize.core.UnitRules inForce = io.unitize.core.UnitRules.fromJson(current.body());
+            io.unitize.core.UnitRules moved = thisRun.apply(inForce);
+            if (moved.units().equals(inForce.units())) {
+                return;
+            }
+            toStore = moved.toBuilder().version(inForce.version() + 1).updatedAt(java.time.Instant.now())
+                    .reason("demo started again on the same data: this run's server addresses in units[]").build().toJson();
         }
         HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(url() + "/api/v1/rules")).header("Authorization", auth)
                 .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
-                .PUT(HttpRequest.BodyPublishers.ofString(rulesJson)).build(), HttpResponse.BodyHandlers.ofString());
+                .PUT(HttpRequest.BodyPublishers.ofString(toStore)).build(), HttpResponse.BodyHandlers.ofString());
         if (put.statusCode() != 200) {
-            throw new IllegalStateException("UNITIZE-DEMO-023 the control center refused the demo's first rules: " + put.statusCode() + " "
+            throw new IllegalStateException("UNITIZE-DEMO-023 the control center refused the demo's rules: " + put.statusCode() + " "
                     + put.body());
         }
     }

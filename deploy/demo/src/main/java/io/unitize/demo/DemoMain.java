@@ -111,7 +111,7 @@ public final class DemoMain {
                 CONTROL_CENTER_PORT, sandbox.runDir().resolve("control-center"), pidFile);
         sandbox.closeFirst(cc);
         cc.awaitReady(Duration.ofMinutes(3));
-        cc.storeFirstRules(OPERATOR + ":" + password, firstRulesJson(sandbox.units()));
+        cc.storeRules(OPERATOR + ":" + password, firstRulesJson(sandbox.units()), r -> withEndpoints(r, sandbox.units()));
         List<ShopProcess> shops = new ArrayList<>();
         for (SandboxUnit unit : sandbox.units()) {
             ShopProcess.prepare(unit);
@@ -189,17 +189,22 @@ public final class DemoMain {
     static String firstRulesJson(List<SandboxUnit> units) {
         try (InputStream in = DemoMain.class.getResourceAsStream("/demo-rules-v1.json")) {
             UnitRules first = UnitRules.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            List<io.unitize.core.UnitDefinition> stamped = new ArrayList<>();
-            for (io.unitize.core.UnitDefinition d : first.units()) {
-                java.util.Map<String, String> endpoints = new java.util.LinkedHashMap<>(d.endpoints());
-                units.stream().filter(u -> u.code().equals(d.code())).findFirst()
-                        .ifPresent(u -> endpoints.putAll(ShopProcess.unitEndpoints(u)));
-                stamped.add(new io.unitize.core.UnitDefinition(d.code(), d.role(), d.index(), endpoints));
-            }
-            return first.toBuilder().units(stamped).updatedAt(Instant.now()).build().toJson();
+            return withEndpoints(first, units).toBuilder().updatedAt(Instant.now()).build().toJson();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code rules} with each unit's endpoints set to this run's servers (the other fields as they are). */
+    static UnitRules withEndpoints(UnitRules rules, List<SandboxUnit> units) {
+        List<io.unitize.core.UnitDefinition> stamped = new ArrayList<>();
+        for (io.unitize.core.UnitDefinition d : rules.units()) {
+            java.util.Map<String, String> endpoints = new java.util.LinkedHashMap<>(d.endpoints());
+            units.stream().filter(u -> u.code().equals(d.code())).findFirst()
+                    .ifPresent(u -> endpoints.putAll(ShopProcess.unitEndpoints(u)));
+            stamped.add(new io.unitize.core.UnitDefinition(d.code(), d.role(), d.index(), endpoints));
+        }
+        return rules.toBuilder().units(stamped).build();
     }
 
     static String generatedPassword() {

@@ -50,7 +50,7 @@ class DemoObservabilityIT {
         controlCenter = ControlCenterProcess.start(controlCenterClasspath(), ccArgs, ccPort, home, home.resolve("control-center.pid"));
         controlCenter.awaitReady(PATIENCE);
         controlCenterUrl = controlCenter.url();
-        controlCenter.storeFirstRules(DemoMain.OPERATOR + ":" + password, DemoMain.firstRulesJson(sandbox.units()));
+        controlCenter.storeRules(DemoMain.OPERATOR + ":" + password, DemoMain.firstRulesJson(sandbox.units()), r -> DemoMain.withEndpoints(r, sandbox.units()));
         int gwPort = freePort();
         String[] gwArgs = Arrays.copyOf(DemoMain.gatewayArgs(sandbox.unit("unit-b"), gwPort), DemoMain.gatewayArgs(sandbox.unit("unit-b"), gwPort).length + 1);
         gwArgs[gwArgs.length - 1] = "--management.endpoint.health.show-components=always"; // to name the component that is DOWN
