@@ -40,6 +40,7 @@ class ExternalSyncerReplyIT {
             try (TestAgent a = new TestAgent(sandbox, cc, "center", 2_500);
                  TestAgent b = new TestAgent(sandbox, cc, "unit-b", 2_500)) {
                 CutoverIT.awaitAgents(cc, 2, 1);
+                replyTopicAnswersInEveryUnit(sandbox);
                 AtomicBoolean replying = new AtomicBoolean(true);
                 Thread syncer = new Thread(() -> syncer(sandbox, replying), "external-syncer");
                 syncer.setDaemon(true);
@@ -58,6 +59,46 @@ class ExternalSyncerReplyIT {
                     replying.set(false);
                     syncer.interrupt();
                 }
+            }
+        }
+    }
+
+    /**
+     * The reply topic exists in every unit's RocketMQ and its key index answers, before the timed
+     * part: otherwise the syncer's first reply creates the topic, and whether the control center
+     * finds it within the 8 s sync timeout depends on how soon the new topic's route and index serve
+     * (a CI run on a clean clone once missed it and rolled the first cutover back).
+     */
+    @SuppressWarnings("deprecation") // MQAdmin.queryMessage: the key lookup the control center uses too
+    private static void replyTopicAnswersInEveryUnit(UnitSandbox sandbox) throws Exception {
+        for (SandboxUnit u : sandbox.units()) {
+            DefaultMQProducer p = start(u);
+            try {
+                String key = "warm-up-" + u.code() + "-" + System.nanoTime();
+                boolean sent = false;
+                long deadline = System.nanoTime() + java.time.Duration.ofSeconds(120).toNanos();
+                while (true) {
+                    try {
+                        if (!sent) {
+                            p.send(new Message("UNITIZE_SYNC_REPLY_IT", u.code(), key, "{\"warmUp\":true}".getBytes(StandardCharsets.UTF_8)));
+                            sent = true;
+                        }
+                        long now = System.currentTimeMillis();
+                        if (!p.queryMessage("UNITIZE_SYNC_REPLY_IT", key, 1, now - 600_000, now + 60_000).getMessageList().isEmpty()) {
+                            break;
+                        }
+                    } catch (org.apache.rocketmq.client.exception.MQClientException
+                             | org.apache.rocketmq.remoting.exception.RemotingException
+                             | org.apache.rocketmq.client.exception.MQBrokerException notYet) {
+                        // the topic or its index not serving yet
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new AssertionError("the reply topic does not answer a key lookup in " + u.code() + "'s RocketMQ");
+                    }
+                    Thread.sleep(200);
+                }
+            } finally {
+                p.shutdown();
             }
         }
     }
