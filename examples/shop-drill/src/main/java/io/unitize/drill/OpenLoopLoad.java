@@ -174,8 +174,13 @@ public final class OpenLoopLoad implements AutoCloseable {
         });
     }
 
+    /** An error body as kept in a sample: whole up to 4,000 characters (a problem document is far shorter), so the checker can read its code. */
     private static String abbreviate(String s) {
-        return s == null ? null : s.length() > 300 ? s.substring(0, 300) + "…" : s;
+        return abbreviate(s, 4_000);
+    }
+
+    static String abbreviate(String s, int max) {
+        return s == null ? null : s.length() > max ? s.substring(0, max) + "…" : s;
     }
 
     /** Stops scheduling and waits (bounded by the request timeout) for the answers in flight. */

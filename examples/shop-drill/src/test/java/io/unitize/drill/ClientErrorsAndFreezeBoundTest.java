@@ -42,6 +42,22 @@ class ClientErrorsAndFreezeBoundTest {
         assertThat(v.holds()).isTrue();
     }
 
+    /** The third full drill's answers: the gateway's detail names the connect exception, longer than the load once kept. */
+    static final String GW_030_LONG = "{\"status\":503,\"title\":\"Service Unavailable\",\"detail\":\"UNITIZE-GW-030 the gateway of the "
+            + "home unit unit-b (http://127.0.0.1:28340) cannot be reached (AnnotatedConnectException: finishConnect(..) failed with "
+            + "error(-111): Connection refused: /127.0.0.1:28340); the request was not sent. The request was refused so that it can be "
+            + "retried; retry after the time given in Retry-After.\",\"instance\":\"/api/orders\",\"code\":\"UNITIZE-GW-030\"}";
+
+    @Test
+    void aLongCodedRefusalCutShortStillCountsAsTheOutage() throws Exception {
+        String cut = GW_030_LONG.substring(0, 300) + "…";
+        assertThat(ClientErrorsCheck.code(cut)).as("the code at the start of a body cut short").isEqualTo("UNITIZE-GW-030");
+        assertThat(ClientErrorsCheck.code("not json, UNITIZE-GW-030 in the middle")).as("only a problem document's code").isNull();
+        long between = LOST_AT + 1_000;
+        assertThat(ClientErrorsCheck.allowedRefusal(at(47_009, between, true, cut), List.of(failover()), "unit-b", LOST_AT)).isTrue();
+        assertThat(ClientErrorsCheck.allowedRefusal(at(47_009, between, true, GW_030_LONG), List.of(failover()), "unit-b", LOST_AT)).isTrue();
+    }
+
     @Test
     void onlyAClearRetryableRefusalOfTheLostUnitsBuyersInsideTheOutageIsAllowed() throws Exception {
         JsonNode c = failover();

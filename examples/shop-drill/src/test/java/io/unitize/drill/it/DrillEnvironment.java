@@ -1,8 +1,5 @@
 package io.unitize.drill.it;
 
-import com.alibaba.nacos.api.NacosFactory;
-import com.alibaba.nacos.api.config.ConfigService;
-import io.unitize.cache.redis.NacosRedisClusterDirectory;
 import io.unitize.core.UnitDefinition;
 import io.unitize.core.UnitRole;
 import io.unitize.core.UnitRules;
@@ -34,7 +31,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -108,7 +104,6 @@ final class DrillEnvironment implements ExtensionContext.Store.CloseableResource
             a.add(p + "jdbc-url=" + u.jdbcUrl(""));
             a.add(p + "db-user=" + u.dbUser());
             a.add(p + "db-password=" + u.dbPassword());
-            a.add(p + "rocketmq-namesrv=" + u.namesrvAddr());
         }
         String cp = Files.readString(Path.of("target", "test-runtime.classpath")).trim();
         cc = new ControlCenterLauncher(cp, a, Path.of("target", "drill-cc").toAbsolutePath(), freePort());
@@ -123,7 +118,6 @@ final class DrillEnvironment implements ExtensionContext.Store.CloseableResource
             throw new AssertionError("first rules not stored: " + stored);
         }
         for (SandboxUnit u : sandbox.units()) {
-            publishRedisDirectory(u);
             u.createTopic("ORDER_EVENTS", 4);
             u.createTopic("UNITIZE_REPLAY", 1);
         }
@@ -149,7 +143,11 @@ final class DrillEnvironment implements ExtensionContext.Store.CloseableResource
     UnitRules baseRules() {
         UnitRules.Builder b = UnitRules.builder().version(firstVersion).updatedAt(Instant.now()).author("drill").reason("drill: first rules");
         for (SandboxUnit u : sandbox.units()) {
-            b.unit(UnitDefinition.of(u.code(), u.isCenter() ? UnitRole.CENTER : UnitRole.UNIT, Map.of("gateway", gateway(u.code()))));
+            // units[] is the unit directory: each unit's index and its endpoints (gateway, RocketMQ name
+            // server, the order-cache Redis) are read from here by the shops and the control center
+            Map<String, String> endpoints = new LinkedHashMap<>(ShopLaunch.unitEndpoints(addresses(u)));
+            endpoints.put("gateway", gateway(u.code()));
+            b.unit(UnitDefinition.of(u.code(), u.isCenter() ? UnitRole.CENTER : UnitRole.UNIT, u.index(), endpoints));
         }
         return b.route(0, 4999, "center").route(5000, 9999, "unit-b").build();
     }
@@ -176,20 +174,6 @@ final class DrillEnvironment implements ExtensionContext.Store.CloseableResource
         cc.start(Duration.ofSeconds(180));
     }
 
-    private static void publishRedisDirectory(SandboxUnit u) throws Exception {
-        Properties p = new Properties();
-        p.setProperty("serverAddr", u.nacosAddr());
-        ConfigService config = NacosFactory.createConfigService(p);
-        try {
-            if (!config.publishConfig(NacosRedisClusterDirectory.DEFAULT_DATA_ID, NacosRedisClusterDirectory.DEFAULT_GROUP,
-                    "order-cache=" + u.redisUri() + "\n")) {
-                throw new AssertionError("Redis directory not published in " + u.code());
-            }
-        } finally {
-            config.shutDown();
-        }
-    }
-
     private Process startShop(SandboxUnit u) throws IOException {
         Path home = Path.of("target", "drill-shop-" + u.code()).toAbsolutePath();
         Files.createDirectories(home);
@@ -198,7 +182,7 @@ final class DrillEnvironment implements ExtensionContext.Store.CloseableResource
             all.add(addresses(o));
         }
         String cp = Files.readString(Path.of("target", "shop-runtime.classpath")).trim();
-        List<String> args = new ArrayList<>(ShopLaunch.args(addresses(u), all, shopPorts.get(u.code()), home));
+        List<String> args = new ArrayList<>(ShopLaunch.unitArgs(addresses(u), all, shopPorts.get(u.code()), home));
         // the drill's orders stay PLACED for the whole drill (an hour for the full one): an unpaid order
         // cancelled by its timeout inside a later scenario would be an effect no scenario caused
         args.add("--shop.orders.unpaid-timeout=24h");
