@@ -4,12 +4,9 @@ import io.unitize.core.rules.FileRulesSource;
 import io.unitize.core.rules.RulesSource;
 import io.unitize.core.spring.UnitizeConfigFailureAnalyzer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -21,7 +18,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * this process runs in unit-b, its peer center has 127.0.0.1:19876); the deprecated
  * unitize.mq.replicator.peers map stops startup when it disagrees, naming both values.
  */
-@ExtendWith(OutputCaptureExtension.class)
 class ReplicatorPeersFromDirectoryTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -50,17 +46,6 @@ class ReplicatorPeersFromDirectoryTest {
         });
     }
 
-    @Test
-    void aPeerThatAgreesWarnsAndIsAccepted(CapturedOutput out) {
-        // accepted: startup goes on to start the replicator, which needs this unit's broker (none here; the wiring on
-        // brokers is in ReplicatorFollowsUnitDirectoryIT), so the context fails on the connection, not on the property
-        runner.withPropertyValues("unitize.mq.replicator.peers.center=127.0.0.1:19876").run(ctx -> {
-            assertThat(ctx).hasFailed();
-            assertThat(ctx.getStartupFailure()).hasStackTraceContaining("RemotingConnectException")
-                    .hasStackTraceContaining("127.0.0.1:29876");
-            assertThat(ctx.getStartupFailure()).satisfies(f -> assertThat(f.toString()).doesNotContain("UNITIZE-RULE-062"));
-        });
-        assertThat(out.getOut()).contains("UNITIZE-RULE-063 unitize.mq.replicator.peers.center is deprecated and will be removed in the "
-                + "next release: the rules document's units[] rocketmq endpoint of unit center (127.0.0.1:19876) says the same");
-    }
+    // an agreeing peer (UNITIZE-RULE-063, accepted) is ReplicatorPeersTest's: in a context the replicator then
+    // starts and waits on a broker this test has not got (17 s of connect timeouts)
 }
