@@ -7,12 +7,16 @@ import io.unitize.core.UnitRole;
 import io.unitize.core.UnitRules;
 import io.unitize.mq.MqConfigException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@ExtendWith(OutputCaptureExtension.class)
 class ReplicatorPeersTest {
 
     private static UnitDirectory.Local fromB(String centerNamesrv, String bNamesrv, String cNamesrv) {
@@ -36,6 +40,13 @@ class ReplicatorPeersTest {
                 .isInstanceOf(UnitFactConflictException.class)
                 .hasMessageStartingWith("UNITIZE-RULE-062 unitize.mq.replicator.peers.center is 'old:1' but the rules document's "
                         + "units[] rocketmq endpoint of unit center is 'c:1'");
+    }
+
+    @Test
+    void aDeprecatedPeerThatAgreesIsAcceptedWithAWarning(CapturedOutput out) {
+        assertThat(ReplicatorPeers.resolve(Map.of("center", "c:1"), fromB("c:1", "b:1", "x:1")))
+                .containsExactly(Map.entry("center", "c:1"), Map.entry("unit-c", "x:1"));
+        assertThat(out.getOut()).contains("UNITIZE-RULE-063 unitize.mq.replicator.peers.center is deprecated");
     }
 
     @Test
