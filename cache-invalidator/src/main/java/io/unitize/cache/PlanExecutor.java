@@ -58,13 +58,7 @@ public final class PlanExecutor {
 
     public void execute(InvalidationPlan plan) throws InterruptedException {
         executeNow(plan.now());
-        if (plan.oldestCommit() > 0) {
-            long lag = clockMillis.getAsLong() - plan.oldestCommit();
-            lastLagMillis = lag;
-            for (java.util.function.LongConsumer l : lagListeners) {
-                l.accept(lag);
-            }
-        }
+        batchDeleted(plan.oldestCommit());
     }
 
     /**
@@ -73,36 +67,86 @@ public final class PlanExecutor {
      * are kept for it and tried again later ({@link #retryParked}).
      */
     public void executeNow(Map<String, Set<String>> keysByUnit) throws InterruptedException {
+        Map<String, Set<String>> pending = keysByUnit;
+        Duration backoff = initialBackoff;
+        while (true) {
+            Attempt attempt = tryOnce(pending);
+            if (attempt.left().isEmpty()) {
+                return;
+            }
+            for (Map.Entry<String, String> f : attempt.failures().entrySet()) {
+                log.warn("UNITIZE-CACHE-020 deleting {} keys in unit {} failed: {}; retrying in {} ms, binlog position kept",
+                        attempt.left().get(f.getKey()).size(), f.getKey(), f.getValue(), backoff.toMillis());
+            }
+            pending = attempt.left();
+            retries.increment();
+            sleeper.sleep(backoff);
+            backoff = nextBackoff(backoff);
+        }
+    }
+
+    /**
+     * What one try of a set of deletes left: the units whose Redis failed with their keys (to try again),
+     * and why each failed.
+     */
+    public record Attempt(Map<String, Set<String>> left, Map<String, String> failures) {
+    }
+
+    /**
+     * One try of {@code keysByUnit} in every unit, never waiting: a parked unit's keys are kept for it
+     * (and a unit parked before that homes buyers again gets its kept keys back into the try); a unit
+     * whose delete fails and is not parked now is left, with its keys, for the caller to try again.
+     */
+    public Attempt tryOnce(Map<String, Set<String>> keysByUnit) throws InterruptedException {
         Map<String, Set<String>> pending = new LinkedHashMap<>(keysByUnit);
         pending.values().removeIf(Set::isEmpty);
-        Duration backoff = initialBackoff;
-        while (!pending.isEmpty()) {
-            parked.takeParked(pending); // re-read every round: a failover may move the unit's buyers away while this waits
-            for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
-                Map.Entry<String, Set<String>> e = it.next();
-                try {
-                    deleter.delete(e.getKey(), e.getValue());
-                    keysDeleted.add(e.getValue().size());
-                    parked.succeeded(e.getKey());
+        parked.takeParked(pending); // re-read every try: a failover may move the unit's buyers away while it is retried
+        Map<String, String> failures = new LinkedHashMap<>();
+        for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Set<String>> e = it.next();
+            try {
+                deleter.delete(e.getKey(), e.getValue());
+                keysDeleted.add(e.getValue().size());
+                parked.succeeded(e.getKey());
+                it.remove();
+            } catch (InterruptedException ie) {
+                throw ie;
+            } catch (Exception failure) {
+                errors.increment();
+                if (parked.failedAndParked(e.getKey(), e.getValue())) {
                     it.remove();
-                } catch (InterruptedException ie) {
-                    throw ie;
-                } catch (Exception failure) {
-                    errors.increment();
-                    if (parked.failedAndParked(e.getKey(), e.getValue())) {
-                        it.remove();
-                        continue;
-                    }
-                    log.warn("UNITIZE-CACHE-020 deleting {} keys in unit {} failed: {}; retrying in {} ms, binlog position kept",
-                            e.getValue().size(), e.getKey(), failure.toString(), backoff.toMillis());
+                } else {
+                    failures.put(e.getKey(), failure.toString());
                 }
             }
-            if (!pending.isEmpty()) {
-                retries.increment();
-                sleeper.sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
+        }
+        return new Attempt(pending, failures);
+    }
+
+    /** The wait before the first retry of a failed delete. */
+    public Duration initialBackoff() {
+        return initialBackoff;
+    }
+
+    /** The wait after {@code backoff}: twice as long, at most the maximum. */
+    public Duration nextBackoff(Duration backoff) {
+        return backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
+    }
+
+    /** A batch whose oldest change committed at {@code oldestCommit} (ms; 0 for none) is deleted in every unit: its lag is recorded. */
+    public void batchDeleted(long oldestCommit) {
+        if (oldestCommit > 0) {
+            long lag = clockMillis.getAsLong() - oldestCommit;
+            lastLagMillis = lag;
+            for (java.util.function.LongConsumer l : lagListeners) {
+                l.accept(lag);
             }
         }
+    }
+
+    /** Counts one more retry round of a failed delete. */
+    void retried() {
+        retries.increment();
     }
 
     /** One try of the keys kept for each parked unit that is due (at most every retry interval); never waits. */
@@ -136,12 +180,12 @@ public final class PlanExecutor {
         return errors.sum();
     }
 
-    /** Commit of the last batch's oldest change -> its keys deleted, in ms. */
-    /** Also hands every batch's invalidation lag (ms, oldest commit -> keys deleted) to {@code listener}. */
+    /** Hands every batch's invalidation lag (ms, oldest commit -> keys deleted) to {@code listener}. */
     public void onLag(java.util.function.LongConsumer listener) {
         lagListeners.add(listener);
     }
 
+    /** Commit of the last batch's oldest change -> its keys deleted, in ms. */
     public long lastLagMillis() {
         return lastLagMillis;
     }
