@@ -75,7 +75,7 @@ public final class PlanExecutor {
                 return;
             }
             for (Map.Entry<String, String> f : attempt.failures().entrySet()) {
-                log.warn("UNITIZE-CACHE-020 deleting {} keys in unit {} failed: {}; retrying in {} ms, binlog position kept",
+                log.warn("UNITIZE-CACHE-044 deleting {} keys in unit {} failed: {}; retrying in {} ms, binlog position kept",
                         attempt.left().get(f.getKey()).size(), f.getKey(), f.getValue(), backoff.toMillis());
             }
             pending = attempt.left();

@@ -166,7 +166,7 @@ public final class UnackedBatches {
                 if (attempt.left().containsKey(unit)) {
                     executor.retried();
                     lane.lastFailure = attempt.failures().get(unit);
-                    log.warn("UNITIZE-CACHE-020 deleting {} keys in unit {} failed: {}; retrying in {} ms; the binlog position is kept"
+                    log.warn("UNITIZE-CACHE-044 deleting {} keys in unit {} failed: {}; retrying in {} ms; the binlog position is kept"
                                     + " ({} batches wait for this unit, the other units' deletes go on)", keys.size(), unit, lane.lastFailure,
                             lane.backoff.toMillis(), waitingFor(lane));
                     lane.nextTryAt = clockMillis.getAsLong() + lane.backoff.toMillis();
@@ -181,7 +181,7 @@ public final class UnackedBatches {
                     }
                     if (lane.entries.isEmpty()) {
                         behind.remove(unit);
-                        log.info("UNITIZE-CACHE-021 unit {} keeps up again: {} keys deleted, {} batches released", unit, keys.size(), released);
+                        log.info("UNITIZE-CACHE-045 unit {} keeps up again: {} keys deleted, {} batches released", unit, keys.size(), released);
                     } else {
                         lane.nextTryAt = 0; // keys added while this try ran: next round
                     }
@@ -245,7 +245,7 @@ public final class UnackedBatches {
                 lane = new Lane(executor.nextBackoff(executor.initialBackoff()), clockMillis.getAsLong() + executor.initialBackoff().toMillis(),
                         why);
                 behind.put(unit, lane);
-                log.warn("UNITIZE-CACHE-020 deleting {} keys in unit {} failed: {}; the unit falls behind: its keys wait and are retried in {} ms"
+                log.warn("UNITIZE-CACHE-043 deleting {} keys in unit {} failed: {}; the unit falls behind: its keys wait and are retried in {} ms"
                                 + " with backoff, the binlog position is kept until they are deleted, the other units' deletes go on", e.getValue().size(),
                         unit, why, executor.initialBackoff().toMillis());
             }

@@ -78,7 +78,7 @@ public final class BinlogInvalidator implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            log.error("UNITIZE-CACHE-023 retrying the deletes of units behind failed: {}; tried again in 20 ms", e.toString(), e);
+            log.error("UNITIZE-CACHE-047 retrying the deletes of units behind failed: {}; tried again in 20 ms", e.toString(), e);
         }
     }
 
@@ -94,7 +94,7 @@ public final class BinlogInvalidator implements AutoCloseable {
                     acknowledgeDone();
                     if (window.full()) {
                         if (!waitedFull) {
-                            log.warn("UNITIZE-CACHE-022 {} binlog batches wait for unit(s) {} to delete their keys: the binlog is not read further"
+                            log.warn("UNITIZE-CACHE-046 {} binlog batches wait for unit(s) {} to delete their keys: the binlog is not read further"
                                     + " until they catch up; next: bring their Redis back (a lost unit is parked once it homes no buyer)",
                                     window.waiting(), window.unitsBehind());
                             waitedFull = true;
