@@ -1,6 +1,7 @@
 package io.unitize.cache.micrometer;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -13,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The invalidator's meters, tagged {@code unit}: {@code unitize.cache.invalidation.lag} (timer with
  * a histogram, commit -> keys deleted, per batch), {@code unitize.cache.keys.deleted}, {@code unitize.cache.delete.retries},
- * {@code unitize.cache.delete.errors}, {@code unitize.cache.row.changes}, {@code unitize.cache.batches.acked}.
+ * {@code unitize.cache.delete.errors}, {@code unitize.cache.row.changes}, {@code unitize.cache.batches.acked}, and the gauges
+ * {@code unitize.cache.batches.waiting} (read, not acknowledged: waiting for a unit behind) and {@code unitize.cache.units.behind}.
  */
 public final class InvalidatorMetrics implements MeterBinder {
 
@@ -44,5 +46,11 @@ public final class InvalidatorMetrics implements MeterBinder {
                 .description("row changes read from the binlog and acknowledged").tag("unit", unit).register(registry);
         FunctionCounter.builder("unitize.cache.batches.acked", binlog, BinlogInvalidator::batchesAcked)
                 .description("Canal batches acknowledged").tag("unit", unit).register(registry);
+        Gauge.builder("unitize.cache.batches.waiting", binlog, b -> b.unacked().waiting())
+                .description("Canal batches read and not acknowledged: they wait for a unit behind (its Redis failing)")
+                .tag("unit", unit).register(registry);
+        Gauge.builder("unitize.cache.units.behind", binlog, b -> b.unacked().unitsBehind().size())
+                .description("units whose deletes fail and are retried apart, holding the acknowledged position back").tag("unit", unit)
+                .register(registry);
     }
 }

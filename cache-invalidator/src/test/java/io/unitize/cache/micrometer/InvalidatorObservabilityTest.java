@@ -45,6 +45,7 @@ class InvalidatorObservabilityTest {
         String scrape = registry.scrape();
         assertThat(scrape).contains("unitize_cache_invalidation_lag_seconds_bucket{").contains("unitize_cache_invalidation_lag_seconds_count{unit=\"unit-b\"} 2");
         assertThat(scrape).doesNotContain("quantile=");
+        assertThat(scrape).contains("unitize_cache_batches_waiting{unit=\"unit-b\"} 0.0").contains("unitize_cache_units_behind{unit=\"unit-b\"} 0.0");
     }
 
     @Test
