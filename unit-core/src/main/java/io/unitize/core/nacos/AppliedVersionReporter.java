@@ -1,5 +1,6 @@
 package io.unitize.core.nacos;
 
+import com.alibaba.nacos.api.config.ConfigService;
 import com.alibaba.nacos.api.exception.NacosException;
 import com.alibaba.nacos.api.naming.NamingService;
 import com.alibaba.nacos.api.naming.pojo.Instance;
@@ -17,8 +18,19 @@ import java.util.UUID;
 /**
  * Makes "I am agent of kind K in unit U and I have applied version V" visible in the unit's Nacos:
  * one ephemeral instance of {@value RulesChannel#AGENTS_SERVICE} per agent, the facts in its
- * metadata. Ephemeral instances vanish when the agent's connection ends, so a dead agent drops
- * out of {@link AgentDirectory}; the Nacos client registers the instance again after a Nacos restart.
+ * metadata, and one config item {@code ack.<agentId>} in group {@value RulesChannel#ACKS_GROUP}
+ * holding the applied version. Ephemeral instances vanish when the agent's connection ends, so a
+ * dead agent drops out of {@link AgentDirectory}; the Nacos client registers the instance again
+ * after a Nacos restart.
+ *
+ * <p>The config item is what the control center reads the version from: Nacos serves a changed
+ * item to readers within about 100 ms, but changed instance metadata only after its push delay
+ * ({@code nacos.naming.push.pushTaskDelay}, 500 ms stock). The version stays in the metadata too,
+ * for a control center of an older release. The item is written when the version changes, before
+ * the instance; the re-assertion every {@value #REASSERT_SECONDS} s reads it back and writes it
+ * only when it is missing or different (each write adds a history row in Nacos). A clean
+ * {@link #close()} removes it; the items of agents killed without closing are removed by the
+ * control center's {@link AgentDirectory} after a grace period.
  *
  * <p>An instance is keyed by ip:port in Nacos, so each reporter holds a port of its own: a
  * loopback socket bound for its lifetime (it never accepts), unique among live agents of a host.
@@ -36,6 +48,7 @@ public final class AppliedVersionReporter implements AutoCloseable {
     static final String META_HOST = "unitize.host";
 
     private final NamingService naming;
+    private final ConfigService config;
     private final String group;
     private final String kind;
     private final String unit;
@@ -47,8 +60,9 @@ public final class AppliedVersionReporter implements AutoCloseable {
     private boolean closed;
     private final java.util.concurrent.ScheduledExecutorService reassert;
 
-    AppliedVersionReporter(NamingService naming, String group, String kind, String unit, String ip) {
+    AppliedVersionReporter(NamingService naming, ConfigService config, String group, String kind, String unit, String ip) {
         this.naming = naming;
+        this.config = config;
         this.group = group;
         this.kind = kind;
         this.unit = unit;
@@ -80,16 +94,56 @@ public final class AppliedVersionReporter implements AutoCloseable {
         return reported;
     }
 
-    /** Registers or updates this agent's instance with {@code appliedVersion}. */
+    /** Writes this agent's acknowledgement item, then registers or updates its instance, with {@code appliedVersion}. */
     public synchronized void report(long appliedVersion) {
+        boolean changed = desired != appliedVersion;
         desired = appliedVersion;
+        if (changed) { // the same version again is left to the re-assertion, which reads the item back first
+            publishAck(appliedVersion, true);
+        }
         register(appliedVersion, true);
     }
 
     private synchronized void reassert() {
         if (!closed && desired >= 0) {
+            reassertAck(desired);
             register(desired, false);
         }
+    }
+
+    /** Reads the item back and writes it only when it is missing or holds another version. */
+    private void reassertAck(long appliedVersion) {
+        String current;
+        try {
+            current = config.getConfig(AckItems.dataId(agentId), RulesChannel.ACKS_GROUP, 3_000);
+        } catch (NacosException e) {
+            log.debug("read-back of the acknowledgement of agent {} failed: {}", agentId, e.getErrMsg());
+            return;
+        }
+        if (AckItems.needsPublish(current, appliedVersion)) {
+            publishAck(appliedVersion, false);
+        }
+    }
+
+    private void publishAck(long appliedVersion, boolean warn) {
+        String dataId = AckItems.dataId(agentId);
+        String failure;
+        try {
+            if (config.publishConfig(dataId, RulesChannel.ACKS_GROUP, AckItems.content(appliedVersion))) {
+                return;
+            }
+            failure = "Nacos did not accept the write";
+        } catch (NacosException e) {
+            failure = e.getErrMsg();
+        }
+        if (!warn) { // a re-assertion: the first failure was logged already
+            log.debug("re-assertion of the acknowledgement of version {} by agent {} failed: {}", appliedVersion, agentId, failure);
+            return;
+        }
+        log.warn("UNITIZE-RULE-032 agent {} could not write its acknowledgement of version {} ({} in group {}) to unit {}'s"
+                + " Nacos: {}. Next: it is retried every {} s; check the Nacos address and that the agent's Nacos user may"
+                + " write group {}", agentId, appliedVersion, dataId, RulesChannel.ACKS_GROUP, unit, failure,
+                REASSERT_SECONDS, RulesChannel.ACKS_GROUP);
     }
 
     private void register(long appliedVersion, boolean warn) {
@@ -128,12 +182,20 @@ public final class AppliedVersionReporter implements AutoCloseable {
         }
     }
 
-    /** Deregisters the instance (a clean stop); a crash is noticed by Nacos when the connection ends. */
+    /**
+     * Removes the acknowledgement item and deregisters the instance (a clean stop); a crash is
+     * noticed by Nacos when the connection ends.
+     */
     @Override
     public void close() {
         reassert.shutdownNow();
         synchronized (this) {
             closed = true;
+        }
+        try {
+            config.removeConfig(AckItems.dataId(agentId), RulesChannel.ACKS_GROUP);
+        } catch (NacosException e) {
+            log.debug("removal of the acknowledgement of {} failed: {}", agentId, e.getErrMsg());
         }
         try {
             naming.deregisterInstance(RulesChannel.AGENTS_SERVICE, group, ip, identity.getLocalPort(),

@@ -17,6 +17,11 @@ public final class RulesChannel {
     public static final String DEFAULT_GROUP = "UNITIZE";
     /** Naming service under which every agent registers one ephemeral instance. */
     public static final String AGENTS_SERVICE = "unitize-agents";
+    /**
+     * Config group of the agents' acknowledgements: one item {@code ack.<agentId>} per agent,
+     * holding the rules version it has applied, in the namespace of the rules.
+     */
+    public static final String ACKS_GROUP = "UNITIZE_ACKS";
 
     private RulesChannel() {
     }

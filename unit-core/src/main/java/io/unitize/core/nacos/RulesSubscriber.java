@@ -85,7 +85,7 @@ public final class RulesSubscriber implements RulesSource {
         } catch (NacosException e) {
             throw new UnitizeException("UNITIZE-RULE-010 cannot create Nacos clients for " + cfg.serverAddr + ": " + e.getErrMsg(), e);
         }
-        reporter = new AppliedVersionReporter(naming, cfg.group, cfg.agentKind, cfg.unit, cfg.reportIp);
+        reporter = new AppliedVersionReporter(naming, config, cfg.group, cfg.agentKind, cfg.unit, cfg.reportIp);
         nacosListener = new AbstractListener() {
             @Override
             public void receiveConfigInfo(String content) {

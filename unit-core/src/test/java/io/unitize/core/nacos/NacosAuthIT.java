@@ -74,6 +74,11 @@ class NacosAuthIT {
             closeAfter.add(dir);
             await(unit.code() + "'s agent acknowledged version 3", () -> dir.liveAgents().stream()
                     .anyMatch(a -> a.agentId().equals(s.agentId()) && a.appliedVersion() == 3));
+            // the acknowledgement item was written with the agent's credentials
+            com.alibaba.nacos.api.config.ConfigService raw = com.alibaba.nacos.api.NacosFactory.createConfigService(
+                    RulesChannel.clientProperties(unit.nacosAddr(), null, admin(unit)));
+            closeAfter.add(raw::shutDown);
+            assertThat(raw.getConfig("ack." + s.agentId(), RulesChannel.ACKS_GROUP, 3_000)).isEqualTo("3");
         }
     }
 

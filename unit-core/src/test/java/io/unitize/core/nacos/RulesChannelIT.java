@@ -80,6 +80,38 @@ class RulesChannelIT {
         }
     }
 
+    /** A plain config client of {@code unit}'s Nacos, as another party would use it. */
+    private ConfigService rawConfig(SandboxUnit unit) throws Exception {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("serverAddr", unit.nacosAddr());
+        ConfigService raw = NacosFactory.createConfigService(p);
+        closeAfter.add(raw::shutDown);
+        return raw;
+    }
+
+    /** The content of {@code agentId}'s acknowledgement item, read from the server. */
+    private static String ackItem(ConfigService raw, String agentId) {
+        try {
+            return raw.getConfig("ack." + agentId, RulesChannel.ACKS_GROUP, 3_000);
+        } catch (com.alibaba.nacos.api.exception.NacosException e) {
+            throw new AssertionError("cannot read the acknowledgement item of " + agentId + ": " + e.getErrMsg(), e);
+        }
+    }
+
+    /**
+     * Waits like {@link #await} but checks at most 3 times a second: the Nacos client answers
+     * identical reads beyond 5 a second from its local snapshot instead of the server.
+     */
+    private static void awaitReads(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + WAIT.toSeconds() + " s waiting until " + what);
+            }
+            Thread.sleep(300);
+        }
+    }
+
     private static Map<String, Long> versionsById(AgentDirectory d) {
         return d.liveAgents().stream().collect(Collectors.toMap(AgentStatus::agentId, AgentStatus::appliedVersion));
     }
@@ -147,6 +179,40 @@ class RulesChannelIT {
     }
 
     @Test
+    void theAppliedVersionIsAcknowledgedInTheAgentsConfigItemWhichCloseRemoves(UnitSandbox sandbox, TestInfo info) throws Exception {
+        String ch = name(info);
+        SandboxUnit b = sandbox.unit("unit-b");
+        publisher(sandbox, ch).publish(Fixtures.twoUnits(5).build());
+        RulesSubscriber s = RulesSubscriber.builder().serverAddr(b.nacosAddr()).unit(b.code()).agentKind("gateway")
+                .dataId(ch + ".json").group(ch).build().start();
+        boolean closed = false;
+        try {
+            await("version 5 applied", () -> s.appliedVersion() == 5);
+            ConfigService raw = rawConfig(b);
+            awaitReads("the agent's item holds version 5", () -> "5".equals(ackItem(raw, s.agentId())));
+            AgentDirectory dir = directory(b, ch);
+            await("version 5 listed", () -> versionsById(dir).equals(Map.of(s.agentId(), 5L)));
+            assertThat(dir.watchedAgents()).isEqualTo(1);
+
+            // a version that only the item carries (the instance metadata still says 5) is what the directory lists
+            assertThat(raw.publishConfig("ack." + s.agentId(), RulesChannel.ACKS_GROUP, "9")).isTrue();
+            await("the item's version 9 listed", () -> versionsById(dir).equals(Map.of(s.agentId(), 9L)));
+            // the agent's re-assertion reads its item back and writes its own version again
+            await("the agent's re-assertion restores version 5", () -> versionsById(dir).equals(Map.of(s.agentId(), 5L)));
+            awaitReads("the item holds 5 again", () -> "5".equals(ackItem(raw, s.agentId())));
+
+            s.close();
+            closed = true;
+            awaitReads("close() removed the item", () -> ackItem(raw, s.agentId()) == null);
+            await("the closed agent is no longer listed nor watched", () -> dir.liveAgents().isEmpty() && dir.watchedAgents() == 0);
+        } finally {
+            if (!closed) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
     void thePublisherRefusesAVersionThatIsNotNewerAndWritesNothing(UnitSandbox sandbox, TestInfo info) {
         String ch = name(info);
         RulesPublisher p = publisher(sandbox, ch);
@@ -170,11 +236,19 @@ class RulesChannelIT {
         publisher(sandbox, ch).publish(Fixtures.twoUnits(1).build());
         RulesSubscriber survivor = subscriber(center, ch, "gateway", null);
         RulesSubscriber victim = subscriber(center, ch, "db-guard", null);
-        AgentDirectory dir = directory(center, ch);
+        AgentDirectory dir = directory(center, ch).ackGrace(Duration.ofSeconds(1));
         await("both listed", () -> dir.liveAgents().size() == 2);
+        ConfigService raw = rawConfig(center);
+        awaitReads("the victim's item is written", () -> "1".equals(ackItem(raw, victim.agentId())));
         victim.abandon(); // connection gone without deregistering, as after a crash
         await("the dead agent is gone", () -> dir.liveAgents().size() == 1);
         assertThat(dir.liveAgents()).extracting(AgentStatus::agentId).containsExactly(survivor.agentId());
+        // its item outlives it until the directory removes it after the grace period
+        awaitReads("the dead agent's left-over item is removed", () -> {
+            dir.liveAgents();
+            return ackItem(raw, victim.agentId()) == null;
+        });
+        assertThat(ackItem(raw, survivor.agentId())).isEqualTo("1");
     }
 
     @Test
