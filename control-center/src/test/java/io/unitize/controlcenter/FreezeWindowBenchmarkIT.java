@@ -102,7 +102,7 @@ class FreezeWindowBenchmarkIT {
                     }
                 }
                 load.stop();
-                write(cutovers, rolledBack, windows, steps, baseline, unconfirmed, load);
+                write(sandbox, cutovers, rolledBack, windows, steps, baseline, unconfirmed, load);
             } finally {
                 load.stop();
                 for (Process p : agents) {
@@ -141,7 +141,7 @@ class FreezeWindowBenchmarkIT {
         }
     }
 
-    private static void write(int cutovers, int rolledBack, List<Long> windows, Map<String, List<Long>> steps,
+    private static void write(UnitSandbox sandbox, int cutovers, int rolledBack, List<Long> windows, Map<String, List<Long>> steps,
                               List<Long> baseline, List<Integer> unconfirmed, Load load) throws Exception {
         StringBuilder md = new StringBuilder("# Freeze window under load\n\n");
         md.append("- date: ").append(Instant.now()).append('\n');
@@ -149,8 +149,10 @@ class FreezeWindowBenchmarkIT {
                 .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
                 .append(", JDK ").append(System.getProperty("java.version")).append('\n');
         md.append("- command: `./mvnw -pl control-center verify -Dit.test=FreezeWindowBenchmarkIT -Dunitize.bench=true`\n");
-        md.append("- servers: the sandbox (two units: Nacos 3.1 with `nacos.naming.push.pushTaskDelay=50`, MariaDB 11.4 "
-                + "replicating both ways, RocketMQ 5.5), all on this machine\n");
+        String pushDelay = nacosPushDelay(sandbox);
+        System.out.println("Nacos push delay (" + PUSH_DELAY + ", read from the running server): " + pushDelay);
+        md.append("- servers: the sandbox (two units: Nacos 3.1, MariaDB 11.4 replicating both ways, RocketMQ 5.5), all on this machine\n");
+        md.append("- Nacos push delay (`").append(PUSH_DELAY).append("`, read from the running server): ").append(pushDelay).append('\n');
         md.append("- agents: ").append(AGENTS_PER_UNIT).append(" agent processes per unit (`BenchAgentMain`: a real `RulesSubscriber` each, "
                 + "as in production one per process); each cutover waits for all ").append(2 * AGENTS_PER_UNIT).append("\n");
         md.append("- load during the runs: ").append(load.describe()).append('\n');
@@ -168,6 +170,31 @@ class FreezeWindowBenchmarkIT {
         Files.createDirectories(out.getParent());
         Files.writeString(out, md.toString());
         System.out.println(md);
+    }
+
+    static final String PUSH_DELAY = "nacos.naming.push.pushTaskDelay";
+
+    /**
+     * The Nacos push delay of the sandbox's units as their running servers report it, e.g.
+     * {@code 50 ms} ({@code center 50 ms, unit-b 500 ms} if they differ); a server whose settings
+     * cannot be read shows as unknown with the reason, so that the results are still written.
+     */
+    static String nacosPushDelay(UnitSandbox sandbox) {
+        Map<String, String> byUnit = new java.util.LinkedHashMap<>();
+        for (SandboxUnit u : sandbox.units()) {
+            String value;
+            try {
+                value = u.nacosSetting(PUSH_DELAY).map(ms -> ms + " ms").orElse("not reported by the server");
+            } catch (io.unitize.sandbox.ServerSettingsException e) {
+                value = "unknown (" + e.getMessage() + ")";
+            }
+            byUnit.put(u.code(), value);
+        }
+        if (new java.util.HashSet<>(byUnit.values()).size() == 1) {
+            return byUnit.values().iterator().next();
+        }
+        return byUnit.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static String row(String name, List<Long> v, String confirmed) {

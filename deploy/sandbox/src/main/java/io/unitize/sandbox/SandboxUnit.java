@@ -10,6 +10,7 @@ import io.unitize.sandbox.internal.ServerNode;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -65,6 +66,20 @@ public final class SandboxUnit {
     /** Whether this unit's Nacos runs with authentication on ({@code UnitSandbox.Builder#nacosAuth}). */
     public boolean nacosAuthEnabled() {
         return started(ServerKind.NACOS, NacosNode.class).authEnabled();
+    }
+
+    /**
+     * A setting in force of this unit's Nacos, as the running server read it at its start (so a
+     * {@code -D} override, e.g. through {@code JAVA_TOOL_OPTIONS}, shows). Reported:
+     * {@code nacos.naming.push.pushTaskDelay}, {@code nacos.naming.push.pushTaskTimeout},
+     * {@code nacos.naming.push.pushTaskRetryDelay} (milliseconds, Nacos' defaults included) and
+     * {@code nacos.config.push.maxRetryTime} when set.
+     *
+     * @return the value, or empty when the server does not report this setting
+     * @throws ServerSettingsException when the server wrote no readable settings file
+     */
+    public Optional<String> nacosSetting(String name) {
+        return started(ServerKind.NACOS, NacosNode.class).setting(name);
     }
 
     /** The Nacos admin user when authentication is on ({@code nacos}). */

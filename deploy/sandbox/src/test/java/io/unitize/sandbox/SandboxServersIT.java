@@ -42,6 +42,9 @@ class SandboxServersIT {
     @Test
     void nacosOfEachUnitServesConfigAndNaming(UnitSandbox sandbox) throws Exception {
         for (SandboxUnit unit : sandbox.units()) {
+            // the running server's own reading of application.properties (no -D override here)
+            assertThat(unit.nacosSetting("nacos.naming.push.pushTaskDelay")).as("push delay of " + unit.code() + "'s Nacos")
+                    .contains("50");
             Properties p = SandboxClients.nacos(unit);
             ConfigService config = NacosFactory.createConfigService(p);
             NamingService naming = NacosFactory.createNamingService(p);

@@ -7,7 +7,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.nio.file.Files;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -28,6 +30,9 @@ public final class NacosNode extends SingleProcessNode {
     public static final String AUTH_PASSWORD = "unitize-sandbox";
     /** The token signing key of a Nacos with authentication on (base64, 45 bytes). */
     public static final String AUTH_TOKEN_SECRET = "dW5pdGl6ZS1zYW5kYm94LW5hY29zLXRva2VuLXNlY3JldC0wMTIzNDU2Nzg5";
+
+    /** The file in the home folder where the server writes its settings in force (see NacosServerMain). */
+    static final String SETTINGS_FILE = "unitize-effective-settings.properties";
 
     private final int port;
     private final boolean auth;
@@ -53,6 +58,16 @@ public final class NacosNode extends SingleProcessNode {
         return port;
     }
 
+    /**
+     * A setting in force as the running server read it at its start (e.g.
+     * {@code nacos.naming.push.pushTaskDelay}), empty when the server does not report it.
+     *
+     * @throws io.unitize.sandbox.ServerSettingsException when the server wrote no readable settings file
+     */
+    public Optional<String> setting(String name) {
+        return ServerSettingsFile.read(home.resolve(SETTINGS_FILE), name(), name);
+    }
+
     @Override
     public String name() {
         return "nacos[" + unit + "]";
@@ -60,6 +75,12 @@ public final class NacosNode extends SingleProcessNode {
 
     @Override
     public void start(Consumer<String> log) {
+        try {
+            Files.deleteIfExists(home.resolve(SETTINGS_FILE)); // an earlier start's settings are not this one's
+        } catch (IOException e) {
+            throw new io.unitize.sandbox.SandboxStartException("UNITIZE-SANDBOX-072 cannot delete the settings file of the"
+                    + " previous start of " + name() + " (" + e + "); check the permissions of " + home, e);
+        }
         List<String> jvm = new java.util.ArrayList<>(List.of("-Xms64m", "-Xmx192m", "-XX:MaxMetaspaceSize=160m",
                 "-Dnacos.home=" + home, "-Dnacos.logs.path=" + home.resolve("logs"),
                 "-Dserver.tomcat.basedir=" + home.resolve("tomcat"), "-Duser.home=" + home,

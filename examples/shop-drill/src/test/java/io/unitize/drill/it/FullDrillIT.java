@@ -52,10 +52,14 @@ class FullDrillIT {
         StringBuilder md = new StringBuilder();
         double sustained = calibrate(env);
         double rate = asked > 0 ? asked : Math.max(5, Math.round(sustained * 0.6));
-        md.append("# Cutover drill — Nacos push delay: ").append(variant.equals("stock") ? "stock (500 ms)" : "sandbox-tuned (50 ms)").append("\n\n");
+        String pushDelay = nacosPushDelay(sandbox);
+        System.out.println("Nacos push delay (" + PUSH_DELAY + ", read from the running server): " + pushDelay);
+        md.append("# Cutover drill — Nacos push delay: ").append(variant.equals("stock") ? "stock" : "sandbox-tuned")
+                .append(" (").append(pushDelay).append(")\n\n");
         md.append("- date: ").append(began).append("; machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
                 .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch")).append(", JDK ")
                 .append(System.getProperty("java.version")).append("; no other sandbox or benchmark running (compiles and unit tests may have)\n");
+        md.append("- Nacos push delay (`").append(PUSH_DELAY).append("`, read from the running server): ").append(pushDelay).append('\n');
         md.append("- machine busy? load average at the start (1/5/15 min): ").append(loadAverage()).append(" on ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores\n");
         md.append("- command: `").append(COMMAND).append("` (`-Ddrill.rate=R -Ddrill.repetitions=N` to change)\n");
@@ -199,6 +203,31 @@ class FullDrillIT {
         // the drill reports; it does not assert the verdicts (the report says which failed)
         all.removeIf(r -> r == SKIPPED);
         org.assertj.core.api.Assertions.assertThat(all).as(md.toString()).isNotEmpty().doesNotContainNull();
+    }
+
+    static final String PUSH_DELAY = "nacos.naming.push.pushTaskDelay";
+
+    /**
+     * The Nacos push delay of the sandbox's units as their running servers report it, e.g.
+     * {@code 50 ms} ({@code center 50 ms, unit-b 500 ms} if they differ); a server whose settings
+     * cannot be read shows as unknown with the reason, so that the results are still written.
+     */
+    static String nacosPushDelay(UnitSandbox sandbox) {
+        Map<String, String> byUnit = new java.util.LinkedHashMap<>();
+        for (SandboxUnit u : sandbox.units()) {
+            String value;
+            try {
+                value = u.nacosSetting(PUSH_DELAY).map(ms -> ms + " ms").orElse("not reported by the server");
+            } catch (io.unitize.sandbox.ServerSettingsException e) {
+                value = "unknown (" + e.getMessage() + ")";
+            }
+            byUnit.put(u.code(), value);
+        }
+        if (new java.util.HashSet<>(byUnit.values()).size() == 1) {
+            return byUnit.values().iterator().next();
+        }
+        return byUnit.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /**
