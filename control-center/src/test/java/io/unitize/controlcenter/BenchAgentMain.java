@@ -9,7 +9,9 @@ import java.util.List;
 /**
  * An agent process for the freeze-window benchmark, as agents run in production (one process each,
  * its own Nacos clients). Arguments: nacosAddr unit dataId:group [dataId:group …]; it subscribes to
- * each channel and runs until its parent process ends or stdin closes.
+ * each channel and runs until it is stopped (SIGTERM: the benchmark's {@code destroy()}, the subscribers
+ * close in a shutdown hook) or its parent process ends. It does not wait on stdin: a child's stdin
+ * was seen at end of file right after start under failsafe, so agents closed (deregistered) at once.
  */
 public final class BenchAgentMain {
 
@@ -24,11 +26,9 @@ public final class BenchAgentMain {
                     .dataId(channel[0]).group(channel[1]).initialTimeout(Duration.ofSeconds(3)).reportIp("127.0.0.1")
                     .build().start());
         }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> subscribers.forEach(RulesSubscriber::close), "bench-agent-close"));
         System.out.println("BENCH-AGENT-READY");
         ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(0)));
-        while (System.in.read() >= 0) {
-            // runs until stdin closes
-        }
-        subscribers.forEach(RulesSubscriber::close);
+        Thread.currentThread().join(); // until SIGTERM or the parent's end
     }
 }

@@ -148,7 +148,15 @@ class FreezeWindowBenchmarkIT {
         md.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
                 .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
                 .append(", JDK ").append(System.getProperty("java.version")).append('\n');
-        md.append("- command: `./mvnw -pl control-center verify -Dit.test=FreezeWindowBenchmarkIT -Dunitize.bench=true`\n");
+        String outName = System.getProperty("unitize.bench.out", "freeze-window.md");
+        String tool = System.getenv("JAVA_TOOL_OPTIONS");
+        md.append("- command: `").append(tool == null || tool.isBlank() ? "" : "JAVA_TOOL_OPTIONS='" + tool + "' ")
+                .append("./mvnw -B -pl control-center -am verify -Dtest=NoSuchTest -Dit.test=FreezeWindowBenchmarkIT -Dunitize.bench=true")
+                .append(outName.equals("freeze-window.md") ? "" : " -Dunitize.bench.out=" + outName)
+                .append(" -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false`\n");
+        md.append("- acknowledgements: each agent's `ack.<agentId>` config item (group `UNITIZE_ACKS`), read by the control center through "
+                + "config listeners; who is alive from the agents' ephemeral naming instances\n");
+        md.append("- machine busy? load average at the end (1/5/15 min): ").append(loadAverage()).append('\n');
         String pushDelay = nacosPushDelay(sandbox);
         System.out.println("Nacos push delay (" + PUSH_DELAY + ", read from the running server): " + pushDelay);
         md.append("- servers: the sandbox (two units: Nacos 3.1, MariaDB 11.4 replicating both ways, RocketMQ 5.5), all on this machine\n");
@@ -166,13 +174,22 @@ class FreezeWindowBenchmarkIT {
         md.append("Per step (Unitize):\n\n| step | p50 ms | p90 ms | max ms |\n|---|---|---|---|\n");
         steps.forEach((s, v) -> md.append("| ").append(s).append(" | ").append(pct(v, 50)).append(" | ").append(pct(v, 90))
                 .append(" | ").append(pct(v, 100)).append(" |\n"));
-        Path out = Path.of("bench", "results", "freeze-window.md");
+        Path out = Path.of("bench", "results", outName);
         Files.createDirectories(out.getParent());
         Files.writeString(out, md.toString());
         System.out.println(md);
     }
 
     static final String PUSH_DELAY = "nacos.naming.push.pushTaskDelay";
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " / " + f[1] + " / " + f[2];
+        } catch (Exception e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
 
     /**
      * The Nacos push delay of the sandbox's units as their running servers report it, e.g.

@@ -26,8 +26,8 @@ import java.util.UUID;
  * <p>The config item is what the control center reads the version from: Nacos serves a changed
  * item to readers within about 100 ms, but changed instance metadata only after its push delay
  * ({@code nacos.naming.push.pushTaskDelay}, 500 ms stock). The version stays in the metadata too,
- * for a control center of an older release. The item is written when the version changes, before
- * the instance; the re-assertion every {@value #REASSERT_SECONDS} s reads it back and writes it
+ * for a control center of an older release. The item is written when the version changes, right
+ * after the instance; the re-assertion every {@value #REASSERT_SECONDS} s reads it back and writes it
  * only when it is missing or different (each write adds a history row in Nacos). A clean
  * {@link #close()} removes it; the items of agents killed without closing are removed by the
  * control center's {@link AgentDirectory} after a grace period.
@@ -94,14 +94,19 @@ public final class AppliedVersionReporter implements AutoCloseable {
         return reported;
     }
 
-    /** Writes this agent's acknowledgement item, then registers or updates its instance, with {@code appliedVersion}. */
+    /**
+     * Registers or updates this agent's instance, then writes its acknowledgement item, with
+     * {@code appliedVersion}. The instance first: its update is an in-memory change on the server and
+     * starts Nacos' push delay at once, while the item's write waits for the config store; a reader
+     * sees whichever arrives first (with a short push delay the metadata may, with the stock one the item does).
+     */
     public synchronized void report(long appliedVersion) {
         boolean changed = desired != appliedVersion;
         desired = appliedVersion;
+        register(appliedVersion, true);
         if (changed) { // the same version again is left to the re-assertion, which reads the item back first
             publishAck(appliedVersion, true);
         }
-        register(appliedVersion, true);
     }
 
     private synchronized void reassert() {
