@@ -156,8 +156,8 @@ class FreezeWindowBenchmarkIT {
                 .append(" -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false`\n");
         md.append("- acknowledgements: each agent's `ack.<agentId>` config item (group `UNITIZE_ACKS`), read by the control center through "
                 + "config listeners; who is alive from the agents' ephemeral naming instances\n");
-        md.append("- machine busy? load average at the end (1/5/15 min): ").append(loadAverage()).append('\n');
-        String pushDelay = nacosPushDelay(sandbox);
+        md.append("- machine busy? load average at the end (1/5/15 min): ").append(io.unitize.sandbox.BenchFacts.loadAverage()).append('\n');
+        String pushDelay = io.unitize.sandbox.BenchFacts.nacosSetting(sandbox, PUSH_DELAY, " ms");
         System.out.println("Nacos push delay (" + PUSH_DELAY + ", read from the running server): " + pushDelay);
         md.append("- servers: the sandbox (two units: Nacos 3.1, MariaDB 11.4 replicating both ways, RocketMQ 5.5), all on this machine\n");
         md.append("- Nacos push delay (`").append(PUSH_DELAY).append("`, read from the running server): ").append(pushDelay).append('\n');
@@ -181,38 +181,6 @@ class FreezeWindowBenchmarkIT {
     }
 
     static final String PUSH_DELAY = "nacos.naming.push.pushTaskDelay";
-
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + " / " + f[1] + " / " + f[2];
-        } catch (Exception e) {
-            return "unknown (" + e.getMessage() + ")";
-        }
-    }
-
-    /**
-     * The Nacos push delay of the sandbox's units as their running servers report it, e.g.
-     * {@code 50 ms} ({@code center 50 ms, unit-b 500 ms} if they differ); a server whose settings
-     * cannot be read shows as unknown with the reason, so that the results are still written.
-     */
-    static String nacosPushDelay(UnitSandbox sandbox) {
-        Map<String, String> byUnit = new java.util.LinkedHashMap<>();
-        for (SandboxUnit u : sandbox.units()) {
-            String value;
-            try {
-                value = u.nacosSetting(PUSH_DELAY).map(ms -> ms + " ms").orElse("not reported by the server");
-            } catch (io.unitize.sandbox.ServerSettingsException e) {
-                value = "unknown (" + e.getMessage() + ")";
-            }
-            byUnit.put(u.code(), value);
-        }
-        if (new java.util.HashSet<>(byUnit.values()).size() == 1) {
-            return byUnit.values().iterator().next();
-        }
-        return byUnit.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                .collect(java.util.stream.Collectors.joining(", "));
-    }
 
     private static String row(String name, List<Long> v, String confirmed) {
         return "| " + name + " | " + v.size() + " | " + pct(v, 50) + " | " + pct(v, 90) + " | " + pct(v, 99) + " | "

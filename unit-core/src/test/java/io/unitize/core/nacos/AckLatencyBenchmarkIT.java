@@ -157,7 +157,7 @@ class AckLatencyBenchmarkIT {
         md.append("- date: ").append(Instant.now()).append('\n');
         md.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ").append(System.getProperty("os.name"))
                 .append(' ').append(System.getProperty("os.arch")).append(", JDK ").append(System.getProperty("java.version"))
-                .append("; load average at the end (1/5/15 min): ").append(loadAverage()).append('\n');
+                .append("; load average at the end (1/5/15 min): ").append(io.unitize.sandbox.BenchFacts.loadAverage()).append('\n');
         String tool = System.getenv("JAVA_TOOL_OPTIONS");
         md.append("- command: `").append(tool == null || tool.isBlank() ? "" : "JAVA_TOOL_OPTIONS='" + tool + "' ")
                 .append("./mvnw -B -pl unit-core -am verify -Dtest=NoSuchTest -Dit.test=AckLatencyBenchmarkIT -Dunitize.bench=true"
@@ -201,14 +201,5 @@ class AckLatencyBenchmarkIT {
         s.sort(null);
         int i = (int) Math.ceil(p / 100.0 * s.size()) - 1;
         return s.get(Math.max(0, Math.min(s.size() - 1, i)));
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + " / " + f[1] + " / " + f[2];
-        } catch (Exception e) {
-            return "unknown";
-        }
     }
 }

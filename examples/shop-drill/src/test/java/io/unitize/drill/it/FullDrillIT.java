@@ -52,7 +52,7 @@ class FullDrillIT {
         StringBuilder md = new StringBuilder();
         double sustained = calibrate(env);
         double rate = asked > 0 ? asked : Math.max(5, Math.round(sustained * 0.6));
-        String pushDelay = nacosPushDelay(sandbox);
+        String pushDelay = io.unitize.sandbox.BenchFacts.nacosSetting(sandbox, PUSH_DELAY, " ms");
         System.out.println("Nacos push delay (" + PUSH_DELAY + ", read from the running server): " + pushDelay);
         md.append("# Cutover drill — Nacos push delay: ").append(variant.equals("stock") ? "stock" : "sandbox-tuned")
                 .append(" (").append(pushDelay).append(")\n\n");
@@ -206,29 +206,6 @@ class FullDrillIT {
     }
 
     static final String PUSH_DELAY = "nacos.naming.push.pushTaskDelay";
-
-    /**
-     * The Nacos push delay of the sandbox's units as their running servers report it, e.g.
-     * {@code 50 ms} ({@code center 50 ms, unit-b 500 ms} if they differ); a server whose settings
-     * cannot be read shows as unknown with the reason, so that the results are still written.
-     */
-    static String nacosPushDelay(UnitSandbox sandbox) {
-        Map<String, String> byUnit = new java.util.LinkedHashMap<>();
-        for (SandboxUnit u : sandbox.units()) {
-            String value;
-            try {
-                value = u.nacosSetting(PUSH_DELAY).map(ms -> ms + " ms").orElse("not reported by the server");
-            } catch (io.unitize.sandbox.ServerSettingsException e) {
-                value = "unknown (" + e.getMessage() + ")";
-            }
-            byUnit.put(u.code(), value);
-        }
-        if (new java.util.HashSet<>(byUnit.values()).size() == 1) {
-            return byUnit.values().iterator().next();
-        }
-        return byUnit.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                .collect(java.util.stream.Collectors.joining(", "));
-    }
 
     /**
      * Runs one scenario and appends its section to the report (written at once: progress, in case a
