@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param switchAckTimeout every live agent applied the new routes (after that: a warning, no rollback)
  * @param replayTimeout    replay request delivered (after that: a warning)
  * @param pollInterval     how often acknowledgements and markers are checked
- * @param replayMargin     replay starts at T minus this (clock skew between units)
+ * @param replayMargin     replay starts at T minus this (clock skew between units, and the lag of the consumers:
+ *                         a message produced before T and not yet applied when the freeze came must be replayed)
  * @param freezeTimeout    the longest the moving slots stay frozen before the new routes are stored: when it
  *                         has passed since the freeze was published, whatever the step and the cause, the
  *                         cutover rolls back. Null = publishTimeout + freezeAckTimeout + 2 x syncTimeout
@@ -45,7 +46,7 @@ public record CutoverSettings(Duration publishTimeout, Duration freezeAckTimeout
 
     public static CutoverSettings defaults() {
         return new CutoverSettings(Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(30),
-                Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofMillis(50), Duration.ofSeconds(5));
+                Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofMillis(50), Duration.ofSeconds(60));
     }
 
     Duration timeoutOf(CutoverStep step) {
