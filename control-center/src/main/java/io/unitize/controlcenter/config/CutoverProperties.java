@@ -11,7 +11,12 @@ public class CutoverProperties {
     private Duration freezeAckTimeout = Duration.ofSeconds(15);
     private Duration syncTimeout = Duration.ofSeconds(30);
     private Duration switchAckTimeout = Duration.ofSeconds(15);
-    private Duration replayTimeout = Duration.ofSeconds(10);
+    /**
+     * How long REPLAY keeps trying to deliver the replay request to a target unit's RocketMQ (after the
+     * switch: it does not lengthen the freeze). 30 s: a broker that answered late (RemotingTimeoutException
+     * after the producer's 3 s) for 10 s left a replay undelivered in the drill, and its messages unapplied.
+     */
+    private Duration replayTimeout = Duration.ofSeconds(30);
     /**
      * The longest the moving slots stay frozen before the new routes are stored; past it the cutover rolls
      * back, whatever the step and the cause. Default: publish-timeout + freeze-ack-timeout + 2 x sync-timeout.

@@ -46,7 +46,7 @@ public record CutoverSettings(Duration publishTimeout, Duration freezeAckTimeout
 
     public static CutoverSettings defaults() {
         return new CutoverSettings(Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(30),
-                Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofMillis(50), Duration.ofSeconds(60));
+                Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofMillis(50), Duration.ofSeconds(60));
     }
 
     Duration timeoutOf(CutoverStep step) {

@@ -46,7 +46,7 @@ final class DrillEnvironment implements ExtensionContext.Store.CloseableResource
     static final String PASSWORD = "drill-" + UUID.randomUUID();
     /** The control center's bounds in the drill (shorter than the defaults, so a fault scenario ends soon). */
     static final Map<String, String> CUTOVER_BOUNDS = Map.of("publish-timeout", "10s", "freeze-ack-timeout", "8s",
-            "sync-timeout", "10s", "switch-ack-timeout", "10s", "replay-timeout", "10s");
+            "sync-timeout", "10s", "switch-ack-timeout", "10s", "replay-timeout", "30s"); // replay: the product's default, after the switch
     /** publish + freeze-ack + 2 x sync, the control center's default rule. */
     static final Duration FREEZE_TIMEOUT = Duration.ofSeconds(38);
     private static final String HOP_SECRET = "drill-hop-key-" + UUID.randomUUID();
