@@ -385,7 +385,7 @@ class InvalidationLagBenchmarkIT {
                 .append("\n- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, JDK ").append(System.getProperty("java.version"))
                 .append(", ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
                 .append("; MariaDB x2, Canal x2, Redis x2 (sandbox) and the test share the cores; load average at the end (1/5/15 min): ")
-                .append(loadAverage()).append('\n')
+                .append(io.unitize.sandbox.BenchFacts.loadAverage()).append('\n')
                 .append("- command: `./mvnw -B -o -pl cache-invalidator -am verify -Dtest=NoSuchTest -Dit.test=InvalidationLagBenchmarkIT ")
                 .append("-Dunitize.bench=true -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false`\n")
                 .append("- sides, one at a time on the same Canal destination of the center (one is stopped before the other starts; each resumes")
@@ -425,16 +425,6 @@ class InvalidationLagBenchmarkIT {
                     .append(e.getValue().inOrder().stream().map(l -> String.format("%.1f", l / 1000.0)).collect(Collectors.joining(" "))).append('\n');
         }
         return md.toString();
-    }
-
-    /** The first three fields of /proc/loadavg ("n/a" elsewhere): other processes on the cores show here. */
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + " / " + f[1] + " / " + f[2];
-        } catch (java.io.IOException | RuntimeException e) {
-            return "n/a";
-        }
     }
 
     private static long pct(long[] sorted, double p) {

@@ -89,7 +89,7 @@ class ReplicationLagBenchmarkIT {
         }
         String md = "# Replication lag (mq-unit-subscribe)\n\n- date: " + Instant.now() + "\n- machine: " + Runtime.getRuntime().availableProcessors()
                 + " cores, JDK " + System.getProperty("java.version") + "; both units' name servers and brokers (sandbox), the replicator, "
-                + "producers and consumers share the cores; load average at the end (1/5/15 min): " + loadAverage()
+                + "producers and consumers share the cores; load average at the end (1/5/15 min): " + io.unitize.sandbox.BenchFacts.loadAverage()
                 + "\n- command: `./mvnw -B -o -pl mq-unit-subscribe -am verify -Dtest=NoSuchTest "
                 + "-Dit.test=ReplicationLagBenchmarkIT -Dunitize.bench=true -Dsurefire.failIfNoSpecifiedTests=false "
                 + "-Dfailsafe.failIfNoSpecifiedTests=false` (`mq-unit-subscribe/bench/run.sh` runs it too, after the filter's JMH)\n"
@@ -149,16 +149,6 @@ class ReplicationLagBenchmarkIT {
             th.join();
         }
         return sent.get();
-    }
-
-    /** The first three fields of /proc/loadavg ("n/a" elsewhere): other processes on the cores show here. */
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + " / " + f[1] + " / " + f[2];
-        } catch (java.io.IOException | RuntimeException e) {
-            return "n/a";
-        }
     }
 
     private static int producerThreads(int rate) {
