@@ -1,5 +1,7 @@
 package io.unitize.controlcenter.config;
 
+import io.micrometer.core.instrument.Gauge;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.unitize.controlcenter.channel.NacosAgentAcks;
 import io.unitize.controlcenter.channel.NacosRulesBroadcast;
@@ -155,7 +157,9 @@ public class ControlCenterConfiguration {
     }
 
     @Bean
-    ControlCenterLifecycle controlCenterLifecycle(RulesAuthority rules, CutoverEngine engine) {
+    ControlCenterLifecycle controlCenterLifecycle(RulesAuthority rules, CutoverEngine engine, MeterRegistry registry) {
+        Gauge.builder("unitize.cutover.replays.undelivered", engine, CutoverEngine::undeliveredReplays)
+                .description("replay requests of finished cutovers not yet delivered to their target unit").register(registry);
         return new ControlCenterLifecycle(rules, engine);
     }
 

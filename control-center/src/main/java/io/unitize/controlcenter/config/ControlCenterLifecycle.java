@@ -8,8 +8,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * At startup: publish the latest version to any unit that lacks it, then resume the cutovers a
- * stopped control center left unfinished. Periodically: the same, so that a unit back from an
- * outage catches up and a cutover whose thread died is driven again.
+ * stopped control center left unfinished and deliver the replay requests finished cutovers could not.
+ * Periodically: the same, so that a unit back from an outage catches up, a cutover whose thread
+ * died is driven again, and a broker that was down gets its replay request.
  */
 public class ControlCenterLifecycle {
 
@@ -24,6 +25,7 @@ public class ControlCenterLifecycle {
     @EventListener(ApplicationReadyEvent.class)
     public void onReady() {
         engine.resumeUnfinished();
+        engine.redeliverReplays();
     }
 
     @Scheduled(initialDelayString = "${unitize.control-center.rules.reconcile-interval:30s}",
@@ -31,5 +33,6 @@ public class ControlCenterLifecycle {
     public void reconcile() {
         rules.reconcile();
         engine.resumeUnfinished();
+        engine.redeliverReplays();
     }
 }

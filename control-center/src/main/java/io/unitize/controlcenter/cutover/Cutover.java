@@ -251,6 +251,20 @@ public final class Cutover {
         replaysSent.add(unit);
     }
 
+    /**
+     * Target units whose replay request the REPLAY step could not deliver within its timeout (a broker
+     * down or answering late): the control center keeps trying until each has it. Empty while the
+     * cutover runs, after a rollback, and once every request is delivered.
+     */
+    public Set<String> replaysPending() {
+        if (status != CutoverStatus.DONE || switchVersion == null) {
+            return Set.of();
+        }
+        Set<String> pending = targetUnits();
+        pending.removeAll(replaysSent);
+        return java.util.Collections.unmodifiableSet(pending);
+    }
+
     void failure(CutoverStep step, String reason) {
         this.failedStep = step;
         this.failure = step + ": " + reason;

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,6 +35,8 @@ public final class CutoverEngine implements AutoCloseable {
     private final OnePerId driving = new OnePerId("unitize-cutover");
     private final Object startLock = new Object();
     private final CutoverSteps steps;
+    private final ReplayRedelivery replayRedelivery;
+    private final java.util.concurrent.atomic.AtomicInteger undeliveredReplays = new java.util.concurrent.atomic.AtomicInteger();
 
     public CutoverEngine(RulesAuthority rules, AgentAcks acks, List<SyncConfirmation> syncs, ReplayRequests replays,
                          CutoverRepository repository, CutoverSettings settings, SyncMode defaultSyncMode,
@@ -51,6 +54,7 @@ public final class CutoverEngine implements AutoCloseable {
         StepPorts ports = new StepPorts(rules, acks, byMode, replays, repository, settings, aborts, clock);
         this.steps = new CutoverSteps(ports);
         this.driver = new CutoverDriver(ports, steps, observers);
+        this.replayRedelivery = new ReplayRedelivery(ports);
     }
 
     /** What CONFIRM_SYNC records with each confirmed direction (the replication lag, say). */
@@ -122,6 +126,51 @@ public final class CutoverEngine implements AutoCloseable {
                     c.status() == CutoverStatus.ROLLING_BACK ? "finishing the rollback of" : "resuming");
             launch(c);
         }
+    }
+
+    /**
+     * Tries once more each replay request that a finished cutover could not deliver within its REPLAY
+     * step (call periodically, and once at startup; safe to call again).
+     *
+     * @return how many requests are still undelivered
+     */
+    public int redeliverReplays() {
+        int pending = 0;
+        for (Cutover c : repository.replaysPending()) {
+            if (driving.isRunning(c.id())) {
+                continue; // its driver saves it once more on the way out; next tick
+            }
+            pending += replayRedelivery.tryOnce(c).size();
+        }
+        undeliveredReplays.set(pending);
+        return pending;
+    }
+
+    /** Replay requests still undelivered as of the last {@link #redeliverReplays()} (the reconcile tick). */
+    public int undeliveredReplays() {
+        return undeliveredReplays.get();
+    }
+
+    /**
+     * An operator's "deliver the replay request now" for one cutover: one try per undelivered request.
+     *
+     * @return the cutover as saved after the try
+     * @throws NoSuchElementException   if there is no such cutover
+     * @throws CutoverConflictException if it has no undelivered replay request (running, rolled back, or delivered)
+     * @throws ReplayUndeliveredException if a request was refused again, naming the unit and the reason
+     */
+    public Cutover redeliverReplay(String id, String operator) {
+        Cutover c = repository.find(id).orElseThrow(() -> new NoSuchElementException("no cutover " + id));
+        if (c.replaysPending().isEmpty() || driving.isRunning(id)) {
+            throw new CutoverConflictException("cutover " + id + " has no undelivered replay request: it is " + c.status()
+                    + " at step " + c.step() + (c.status() == CutoverStatus.DONE ? " and every target unit has its request" : ""), id);
+        }
+        log.info("UNITIZE-CC-115 cutover {}: {} asked to deliver the replay requests to {} now", id, operator, c.replaysPending());
+        Map<String, String> refused = replayRedelivery.tryOnce(c);
+        if (!refused.isEmpty()) {
+            throw new ReplayUndeliveredException(id, refused);
+        }
+        return repository.find(id).orElseThrow();
     }
 
     /**

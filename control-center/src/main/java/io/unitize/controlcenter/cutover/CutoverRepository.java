@@ -13,6 +13,9 @@ public interface CutoverRepository {
     /** Cutovers that are RUNNING or ROLLING_BACK. */
     List<Cutover> unfinished();
 
+    /** Finished cutovers with a replay request still undelivered ({@link Cutover#replaysPending()} not empty), oldest first. */
+    List<Cutover> replaysPending();
+
     /** The most recent cutovers, newest first. */
     List<Cutover> recent(int limit);
 }

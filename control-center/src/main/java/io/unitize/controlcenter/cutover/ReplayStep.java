@@ -5,6 +5,7 @@ import io.unitize.core.ReplayRequest;
 import io.unitize.core.SlotMove;
 import io.unitize.core.SlotRange;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -32,14 +33,10 @@ final class ReplayStep implements StepAction {
             if (c.replaySent(target)) {
                 continue;
             }
-            List<SlotRange> ranges = c.moves().stream().filter(m -> m.to().equals(target)).map(SlotMove::range).toList();
-            Set<String> sources = new LinkedHashSet<>();
-            c.moves().stream().filter(m -> m.to().equals(target)).forEach(m -> sources.add(m.from()));
-            Instant t = c.freezeEffectiveAt() != null ? c.freezeEffectiveAt() : c.freezePublishedAt();
-            ReplayRequest request = new ReplayRequest(c.id(), target, List.copyOf(sources), ranges, t,
-                    t.minus(ports.settings().replayMargin()), c.switchVersion());
-            String untilSent = "; the target unit does not replay messages of " + ranges
-                    + " until it is sent (POST /api/v1/cutovers/" + c.id() + "/replay)";
+            ReplayRequest request = requestFor(c, target, ports.settings().replayMargin());
+            String untilSent = "; the control center tries again at every reconcile tick until the target unit has it"
+                    + " (GET /api/v1/cutovers/" + c.id() + " lists it under replaysPending; POST /api/v1/cutovers/" + c.id()
+                    + "/replay tries at once)";
             try {
                 Retry.ofAction(ports.clock(), () -> ports.replays().send(request))
                         .every(ports.settings().pollInterval().multipliedBy(4)).until(deadline)
@@ -56,5 +53,18 @@ final class ReplayStep implements StepAction {
             sent.add(target);
         }
         return StepResult.ok("replay requested from units " + sent);
+    }
+
+    /**
+     * The request for {@code target}: the moved slots' messages from T minus {@code margin}, T being the
+     * moment the freeze took effect (or, if that was not recorded, its publication). The same request
+     * whenever it is built, so a late delivery replays what the step would have.
+     */
+    static ReplayRequest requestFor(Cutover c, String target, Duration margin) {
+        List<SlotRange> ranges = c.moves().stream().filter(m -> m.to().equals(target)).map(SlotMove::range).toList();
+        Set<String> sources = new LinkedHashSet<>();
+        c.moves().stream().filter(m -> m.to().equals(target)).forEach(m -> sources.add(m.from()));
+        Instant t = c.freezeEffectiveAt() != null ? c.freezeEffectiveAt() : c.freezePublishedAt();
+        return new ReplayRequest(c.id(), target, List.copyOf(sources), ranges, t, t.minus(margin), c.switchVersion());
     }
 }

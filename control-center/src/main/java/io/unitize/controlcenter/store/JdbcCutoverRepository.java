@@ -22,11 +22,13 @@ public class JdbcCutoverRepository implements CutoverRepository {
     public void save(Cutover c) {
         String state = write(c);
         long now = Instant.now().toEpochMilli();
-        int updated = jdbc.update("UPDATE cutover SET status = ?, step = ?, state = ?, updated_at = ? WHERE id = ?",
-                c.status().name(), c.step().name(), state, now, c.id());
+        boolean replayPending = !c.replaysPending().isEmpty();
+        int updated = jdbc.update("UPDATE cutover SET status = ?, step = ?, state = ?, replay_pending = ?, updated_at = ? WHERE id = ?",
+                c.status().name(), c.step().name(), state, replayPending, now, c.id());
         if (updated == 0) {
-            jdbc.update("INSERT INTO cutover (id, operator, status, step, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    c.id(), c.operator(), c.status().name(), c.step().name(), state, c.createdAt().toEpochMilli(), now);
+            jdbc.update("INSERT INTO cutover (id, operator, status, step, state, replay_pending, created_at, updated_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    c.id(), c.operator(), c.status().name(), c.step().name(), state, replayPending, c.createdAt().toEpochMilli(), now);
         }
     }
 
@@ -39,6 +41,12 @@ public class JdbcCutoverRepository implements CutoverRepository {
     public List<Cutover> unfinished() {
         return jdbc.queryForList("SELECT state FROM cutover WHERE status IN ('RUNNING', 'ROLLING_BACK') ORDER BY created_at",
                 String.class).stream().map(this::read).toList();
+    }
+
+    @Override
+    public List<Cutover> replaysPending() {
+        return jdbc.queryForList("SELECT state FROM cutover WHERE replay_pending ORDER BY created_at", String.class).stream()
+                .map(this::read).toList();
     }
 
     @Override

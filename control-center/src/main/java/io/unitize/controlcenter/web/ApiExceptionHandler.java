@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.unitize.controlcenter.cutover.CutoverConflictException;
 import io.unitize.controlcenter.cutover.FieldError;
 import io.unitize.controlcenter.cutover.InvalidPlanException;
+import io.unitize.controlcenter.cutover.ReplayUndeliveredException;
 import io.unitize.controlcenter.store.AuditLog;
 import io.unitize.core.InvalidRulesException;
 import io.unitize.core.StaleRulesException;
@@ -69,6 +70,15 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (e.conflictingCutover() != null) {
             p.setProperty("conflictingCutover", e.conflictingCutover());
         }
+        return p;
+    }
+
+    /** A replay request a target unit still refuses: 502, naming each unit and its reason. */
+    @ExceptionHandler(ReplayUndeliveredException.class)
+    ProblemDetail replayUndelivered(ReplayUndeliveredException e) {
+        ProblemDetail p = problem(HttpStatus.BAD_GATEWAY, "replay-undelivered", "Replay request not delivered", e.getMessage());
+        p.setProperty("cutoverId", e.cutoverId());
+        p.setProperty("refusedByUnit", e.refusedByUnit());
         return p;
     }
 

@@ -19,7 +19,8 @@ public record CutoverView(String id, CutoverStatus status, CutoverStep step, Str
                           long baseVersion, Long freezeVersion, Long switchVersion, Long rollbackVersion,
                           Instant createdAt, Instant freezePublishedAt, Instant freezeEffectiveAt, Instant switchAppliedAt,
                           Instant finishedAt, Long freezeWindowMillis, Map<String, String> syncTokens,
-                          List<StepView> steps, String failure, List<String> warnings, CutoverPlan plan) {
+                          List<StepView> steps, String failure, List<String> warnings, Set<String> replaysPending,
+                          CutoverPlan plan) {
 
     public record StepView(CutoverStep step, Instant startedAt, Instant finishedAt, Long millis, String outcome, String detail) {
 
@@ -33,6 +34,6 @@ public record CutoverView(String id, CutoverStatus status, CutoverStep step, Str
                 c.dataLossAccepted(), c.syncMode(), c.baseVersion(), c.freezeVersion(), c.switchVersion(), c.rollbackVersion(),
                 c.createdAt(), c.freezePublishedAt(), c.freezeEffectiveAt(), c.switchAppliedAt(), c.finishedAt(),
                 c.freezeWindowMillis(), c.syncTokens(), c.steps().stream().map(StepView::of).toList(), c.failure(),
-                c.warnings(), c.plan());
+                c.warnings(), c.replaysPending(), c.plan());
     }
 }

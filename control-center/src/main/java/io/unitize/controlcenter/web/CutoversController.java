@@ -74,6 +74,26 @@ public class CutoversController {
         return ResponseEntity.accepted().location(URI.create("/api/v1/cutovers/" + id)).body(get(id));
     }
 
+    /**
+     * Delivers now the replay requests a finished cutover's REPLAY step could not deliver in time (the
+     * control center also tries at every reconcile tick): 200 with the cutover, 409 if none is
+     * undelivered, 502 naming each unit that refused again.
+     */
+    @PostMapping("/cutovers/{id}/replay")
+    public CutoverView replay(@PathVariable String id, Authentication who) {
+        Cutover c;
+        try {
+            c = engine.redeliverReplay(id, who.getName());
+        } catch (java.util.NoSuchElementException e) {
+            throw new NotFoundException("no cutover " + id + "; GET /api/v1/cutovers lists them");
+        } catch (RuntimeException e) {
+            audit.record(who.getName(), "cutover.replay", id, "refused", e.getMessage());
+            throw e;
+        }
+        audit.record(who.getName(), "cutover.replay", id, "accepted", "replay requests delivered");
+        return CutoverView.of(c);
+    }
+
     @GetMapping("/cutovers")
     public List<CutoverView> list(@RequestParam(defaultValue = "50") int limit) {
         return engine.recent(Math.max(1, Math.min(limit, 500))).stream().map(CutoverView::of).toList();

@@ -514,6 +514,11 @@ class CutoverEngineTest {
         }
 
         @Override
+        public List<Cutover> replaysPending() {
+            return byId.values().stream().filter(c -> !c.replaysPending().isEmpty()).map(Repo::copy).toList();
+        }
+
+        @Override
         public List<Cutover> recent(int limit) {
             return byId.values().stream().map(Repo::copy).limit(limit).toList();
         }
