@@ -20,12 +20,17 @@ public class NacosRulesBroadcast implements RulesBroadcast {
     @Override
     public void publish(UnitRules rules, Set<String> mayFail) {
         try {
-            publisher.publish(rules);
+            publisher.publish(rules, mayFail); // a unit that may fail (a failover's lost unit) is tried without being waited for
         } catch (RulesPublishException e) {
             if (!mayFail.containsAll(e.failures().keySet())) {
                 throw e;
             }
         }
+    }
+
+    @Override
+    public Set<String> failingUnits() {
+        return publisher.failingUnits();
     }
 
     @Override

@@ -121,7 +121,9 @@ public final class RulesAuthority {
     /** Publishes the latest version, logging instead of throwing (startup and periodic catch-up). */
     public void reconcile() {
         try {
-            publishLatest(Set.of()).ifPresent(v -> log.debug("rules version {} in force in every unit", v));
+            // a unit that failed last time is tried without being waited for: a dead unit must not hold the publisher
+            // (and with it a running cutover's publications) for the seconds each of its tries takes
+            publishLatest(broadcast.failingUnits()).ifPresent(v -> log.debug("rules version {} published to every unit that answers", v));
         } catch (RuntimeException e) {
             log.warn("UNITIZE-CC-001 the latest rules version is not in every unit's Nacos yet: {}. Next: the control "
                     + "center publishes it again at the next reconciliation; check the unit's Nacos", e.getMessage());

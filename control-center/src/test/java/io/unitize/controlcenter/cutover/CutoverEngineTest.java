@@ -64,7 +64,7 @@ class CutoverEngineTest {
         ledger.append(PlanResolverTest.RULES.toBuilder().version(1).build(), RulesLedger.Purpose.EDIT, null);
     }
 
-    private Cutover awaitFinished(CutoverEngine engine, String id) throws InterruptedException {
+    static Cutover awaitFinished(CutoverEngine engine, String id) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
             Cutover c = engine.find(id).orElseThrow();

@@ -21,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.unitize.controlcenter.cutover.CutoverEngineTest.awaitFinished;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -75,18 +76,6 @@ class ReplayRedeliveryTest {
                 SyncMode.MARKER, List.of(), Clock.systemUTC());
         engines.add(e);
         return e;
-    }
-
-    private static Cutover awaitFinished(CutoverEngine engine, String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            Cutover c = engine.find(id).orElseThrow();
-            if (c.status().finished()) {
-                return c;
-            }
-            Thread.sleep(5);
-        }
-        throw new AssertionError("cutover " + id + " did not finish: " + engine.find(id).map(Cutover::step));
     }
 
     private Cutover cutoverWhileTheBrokerIsDown(CutoverEngine engine) throws InterruptedException {

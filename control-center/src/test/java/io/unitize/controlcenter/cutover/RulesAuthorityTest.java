@@ -68,4 +68,34 @@ class RulesAuthorityTest {
         assertThat(authority.latest().orElseThrow().unit("unit-b").orElseThrow().index()).isEqualTo(1);
         assertThat(authority.latest().orElseThrow().unit("unit-b").orElseThrow().endpoint("rocketmq")).isEqualTo("127.0.0.1:9888");
     }
+
+    @Test
+    void theCatchUpDoesNotWaitForAUnitThatFailedLastTimeButStillPublishesToIt() {
+        java.util.List<java.util.Set<String>> notWaitedFor = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        RulesBroadcast broadcast = new RulesBroadcast() {
+            @Override
+            public void publish(UnitRules rules, java.util.Set<String> mayFail) {
+                notWaitedFor.add(java.util.Set.copyOf(mayFail));
+            }
+
+            @Override
+            public java.util.Set<String> units() {
+                return java.util.Set.of("center", "unit-b");
+            }
+
+            @Override
+            public java.util.Set<String> failingUnits() {
+                return java.util.Set.copyOf(failing);
+            }
+        };
+        RulesAuthority a = new RulesAuthority(ledger, broadcast, Clock.systemUTC());
+        a.store(version(10));
+        a.reconcile();
+        failing.add("unit-b");
+        a.reconcile();
+        failing.clear();
+        a.reconcile();
+        assertThat(notWaitedFor).containsExactly(java.util.Set.of(), java.util.Set.of("unit-b"), java.util.Set.of());
+    }
 }

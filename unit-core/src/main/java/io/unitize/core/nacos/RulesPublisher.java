@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -49,6 +50,8 @@ public final class RulesPublisher implements AutoCloseable {
     private final Map<String, String> servers;
     private final Map<String, NacosCredentials> credentials;
     private final Map<String, Long> lastPublished = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger backgroundPublishes = new java.util.concurrent.atomic.AtomicInteger();
+    private final Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final String dataId;
     private final String group;
     private final ExecutorService io = Executors.newCachedThreadPool(r -> {
@@ -109,12 +112,35 @@ public final class RulesPublisher implements AutoCloseable {
      * @throws io.unitize.core.UnitIndexChangedException if it changes a unit's index given in a unit's document in force (nothing is written)
      * @throws RulesPublishException if some units could not be written (the others have the new version)
      */
-    public synchronized void publish(UnitRules rules) {
+    public void publish(UnitRules rules) {
+        publish(rules, Set.of());
+    }
+
+    /**
+     * Publishes {@code rules} to every unit, waiting only for the units not in {@code notWaitedFor}.
+     * A unit in it (the lost unit of an emergency failover) is still read and written, in the
+     * background: a unit that is only cut off gets the document when it answers; one that is dead
+     * costs the caller nothing (against a dead Nacos every try reads the client's local snapshot and
+     * fails the compare-and-swap, about 5 s). Its outcome is logged (UNITIZE-RULE-022, -021, -026),
+     * never thrown, and it takes no part in the stale and index checks of the other units.
+     *
+     * @throws StaleRulesException if a waited-for unit has a newer or equal, different version (nothing is written anywhere)
+     * @throws io.unitize.core.UnitIndexChangedException if it changes a waited-for unit's index (nothing is written)
+     * @throws RulesPublishException if some waited-for units could not be written (the others have the new version)
+     */
+    public synchronized void publish(UnitRules rules, Set<String> notWaitedFor) {
         String json = rules.toJson();
         Map<String, String> inForce = new LinkedHashMap<>();
         Map<String, String> failures = new LinkedHashMap<>();
         Map<String, CompletableFuture<String>> reads = new LinkedHashMap<>();
-        units.forEach((unit, service) -> reads.put(unit, CompletableFuture.supplyAsync(() -> readAtLeastOwnLast(unit, service), io)));
+        List<String> inBackground = new ArrayList<>();
+        units.forEach((unit, service) -> {
+            if (notWaitedFor.contains(unit)) {
+                inBackground.add(unit);
+            } else {
+                reads.put(unit, CompletableFuture.supplyAsync(() -> readAtLeastOwnLast(unit, service), io));
+            }
+        });
         for (Map.Entry<String, CompletableFuture<String>> e : reads.entrySet()) {
             try {
                 inForce.put(e.getKey(), e.getValue().join());
@@ -141,6 +167,10 @@ public final class RulesPublisher implements AutoCloseable {
             requireIndexesKept(content, rules);
             toWrite.add(e.getKey());
         }
+        for (String unit : inBackground) { // after the checks: a refused publication writes nowhere, not even there
+            backgroundPublishes.incrementAndGet();
+            CompletableFuture.runAsync(() -> publishAlone(unit, rules, json), io).whenComplete((v, e) -> backgroundPublishes.decrementAndGet());
+        }
         Map<String, CompletableFuture<String>> writes = new LinkedHashMap<>();
         for (String unit : toWrite) { // units are independent: write them at the same time
             writes.put(unit, CompletableFuture.supplyAsync(() -> write(unit, rules, json, inForce.get(unit)), io));
@@ -154,6 +184,13 @@ public final class RulesPublisher implements AutoCloseable {
                 failures.put(e.getKey(), failure);
             }
         }
+        for (String unit : reads.keySet()) {
+            if (failures.containsKey(unit)) {
+                failing.add(unit);
+            } else {
+                failing.remove(unit);
+            }
+        }
         if (!failures.isEmpty()) {
             log.warn("UNITIZE-RULE-021 rules version {} not published to {}: {}; published to {}. Next: publish again "
                     + "when those units' Nacos is reachable", rules.version(), failures.keySet(), failures.values(), published);
@@ -162,6 +199,53 @@ public final class RulesPublisher implements AutoCloseable {
         if (!published.isEmpty()) {
             log.info("UNITIZE-RULE-022 rules version {} published to {} by {}: {}", rules.version(), published,
                     rules.author(), rules.reason());
+        }
+    }
+
+    /** Publications to units not waited for that are still being tried. */
+    public int publishingInBackground() {
+        return backgroundPublishes.get();
+    }
+
+    /**
+     * Units whose last publication failed (until one succeeds, or finds the version there). A
+     * periodic catch-up can pass them to {@link #publish(UnitRules, Set)} as not waited for, so that
+     * a dead unit does not hold this publisher, and with it every other publication, for seconds.
+     */
+    public Set<String> failingUnits() {
+        return Set.copyOf(failing);
+    }
+
+    /** One unit's read, checks and write, for {@link #publish(UnitRules, Set)}'s units not waited for; logs the outcome. */
+    private void publishAlone(String unit, UnitRules rules, String json) {
+        String failure;
+        try {
+            String content = readAtLeastOwnLast(unit, units.get(unit));
+            if (content != null && versionOf(content) >= rules.version()) {
+                if (!content.equals(json)) {
+                    log.warn("UNITIZE-RULE-026 rules version {} not written to {} (not waited for): its Nacos has version {}. "
+                            + "Next: nothing; a newer publication replaces it", rules.version(), unit, versionOf(content));
+                } else {
+                    lastPublished.merge(unit, rules.version(), Math::max);
+                }
+                failing.remove(unit);
+                return;
+            }
+            if (content != null) {
+                requireIndexesKept(content, rules);
+            }
+            failure = write(unit, rules, json, content);
+        } catch (RuntimeException e) {
+            failure = e instanceof RulesPublishException rp && rp.failures().containsKey(unit) ? rp.failures().get(unit) : e.getMessage();
+        }
+        if (failure == null) {
+            failing.remove(unit);
+            log.info("UNITIZE-RULE-022 rules version {} published to [{}] (not waited for) by {}: {}", rules.version(), unit,
+                    rules.author(), rules.reason());
+        } else {
+            failing.add(unit);
+            log.warn("UNITIZE-RULE-021 rules version {} not published to [{}] (not waited for): {}. Next: publish again "
+                    + "when that unit's Nacos is reachable", rules.version(), unit, failure);
         }
     }
 

@@ -230,6 +230,40 @@ class RulesChannelIT {
     }
 
     @Test
+    void aUnitNotWaitedForIsStillPublishedToAndADeadOneFailsOnlyThePublicationsThatWaitForIt(UnitSandbox sandbox, TestInfo info)
+            throws Exception {
+        String ch = name(info);
+        int deadPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            deadPort = s.getLocalPort();
+        }
+        RulesPublisher.Builder b = RulesPublisher.builder().dataId(ch + ".json").group(ch);
+        sandbox.units().forEach(u -> b.unit(u.code(), u.nacosAddr()));
+        RulesPublisher p = b.unit("lost", "127.0.0.1:" + deadPort).build();
+        closeAfter.add(p);
+
+        assertThatThrownBy(() -> p.publish(Fixtures.twoUnits(3).build())).as("waited for, the dead unit fails the publication")
+                .isInstanceOfSatisfying(RulesPublishException.class, e -> {
+                    assertThat(e.failures()).containsOnlyKeys("lost");
+                    assertThat(e.published()).containsExactlyInAnyOrder("center", "unit-b");
+                });
+        assertThat(p.failingUnits()).as("remembered for a catch-up that should not wait for it").containsExactly("lost");
+
+        p.publish(Fixtures.twoUnits(4).build(), java.util.Set.of("lost")); // no exception: the dead unit is not waited for
+        for (SandboxUnit u : sandbox.units()) {
+            await("version 4 in " + u.code(), () -> p.current(u.code()).map(UnitRules::version).orElse(0L) == 4);
+        }
+        await("the dead unit's try ends", () -> p.publishingInBackground() == 0);
+        assertThat(p.failingUnits()).containsExactly("lost");
+
+        p.publish(Fixtures.twoUnits(5).build(), java.util.Set.of("unit-b"));
+        await("unit-b, not waited for, still gets version 5", () -> p.current("unit-b").map(UnitRules::version).orElse(0L) == 5);
+        await("its publication is done", () -> p.publishingInBackground() == 0);
+        assertThat(p.current("center")).hasValueSatisfying(r -> assertThat(r.version()).isEqualTo(5));
+        assertThat(p.failingUnits()).containsExactly("lost");
+    }
+
+    @Test
     void anAgentThatDiesDropsOutOfTheDirectory(UnitSandbox sandbox, TestInfo info) throws Exception {
         String ch = name(info);
         SandboxUnit center = sandbox.unit("center");
