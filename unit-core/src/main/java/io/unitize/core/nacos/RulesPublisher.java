@@ -129,6 +129,7 @@ public final class RulesPublisher implements AutoCloseable {
      * @throws RulesPublishException if some waited-for units could not be written (the others have the new version)
      */
     public synchronized void publish(UnitRules rules, Set<String> notWaitedFor) {
+        long startedAt = System.nanoTime();
         String json = rules.toJson();
         Map<String, String> inForce = new LinkedHashMap<>();
         Map<String, String> failures = new LinkedHashMap<>();
@@ -149,6 +150,7 @@ public final class RulesPublisher implements AutoCloseable {
                         : String.valueOf(ex.getCause()));
             }
         }
+        long readAt = System.nanoTime();
         List<String> toWrite = new ArrayList<>();
         for (Map.Entry<String, String> e : inForce.entrySet()) {
             String content = e.getValue();
@@ -197,8 +199,10 @@ public final class RulesPublisher implements AutoCloseable {
             throw new RulesPublishException(rules.version(), published, failures);
         }
         if (!published.isEmpty()) {
-            log.info("UNITIZE-RULE-022 rules version {} published to {} by {}: {}", rules.version(), published,
-                    rules.author(), rules.reason());
+            long doneAt = System.nanoTime();
+            log.info("UNITIZE-RULE-022 rules version {} published to {} in {} ms (reading {} ms, writing {} ms) by {}: {}",
+                    rules.version(), published, (doneAt - startedAt) / 1_000_000, (readAt - startedAt) / 1_000_000,
+                    (doneAt - readAt) / 1_000_000, rules.author(), rules.reason());
         }
     }
 
