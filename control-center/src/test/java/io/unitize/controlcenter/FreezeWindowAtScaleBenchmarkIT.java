@@ -52,7 +52,8 @@ import static io.unitize.controlcenter.ControlCenterFixture.await;
  * <pre>./mvnw -B -o -pl control-center -am verify -Dtest=NoSuchTest -Dit.test=FreezeWindowAtScaleBenchmarkIT -Dunitize.bench=true
  *     -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false [-Dunitize.sandbox.nacos.push-task-delay=500]</pre>
  * Options: {@code unitize.bench.cutovers} (20), {@code unitize.bench.baseline} (10), {@code unitize.bench.subscribers}
- * (100), {@code unitize.bench.agentProcesses} (6), {@code unitize.bench.writeRate} (2000 rows/s), {@code unitize.bench.out}
+ * (100), {@code unitize.bench.agentProcesses} (6), {@code unitize.bench.writeRate} (2000 rows/s), {@code unitize.bench.ranges}
+ * (10,000), {@code unitize.bench.out}
  * (default {@code freeze-window-at-scale-<push delay read from the running servers>ms.md}).
  *
  * <p>One slot moves because a move of several slots would merge them into one route and shrink the document:
@@ -85,6 +86,7 @@ class FreezeWindowAtScaleBenchmarkIT {
         facts.started = Instant.now();
 
         UnitRules rules = everySlotItsOwnRoute("benchmark");
+        facts.rangesAsked = RANGES;
         String rulesJson = rules.toJson();
         facts.rulesRanges = rules.routes().size();
         facts.rulesBytes = rulesJson.getBytes(StandardCharsets.UTF_8).length;
@@ -189,11 +191,20 @@ class FreezeWindowAtScaleBenchmarkIT {
         UnitRules.Builder b = UnitRules.builder().version(1).author("bootstrap").reason(reason)
                 .unit(UnitDefinition.of("center", UnitRole.CENTER)).unit(UnitDefinition.of("unit-b", UnitRole.UNIT))
                 .unit(UnitDefinition.of("unit-c", UnitRole.UNIT));
-        for (int s = 0; s < SlotTransform.DEFAULT_SLOT_COUNT; s++) {
-            b.route(s, s, UNITS.get(s % UNITS.size()));
+        int slots = SlotTransform.DEFAULT_SLOT_COUNT;
+        int home = (int) ((long) SLOT * RANGES / slots); // the block of the moving slot: it belongs to the center
+        for (int i = 0; i < RANGES; i++) {
+            b.route((int) ((long) i * slots / RANGES), (int) ((long) (i + 1) * slots / RANGES) - 1,
+                    UNITS.get(Math.floorMod(i - home, UNITS.size())));
         }
         return b.build();
     }
+
+    /**
+     * How many ranges the document has (default: one per slot, 10,000); fewer ({@code -Dunitize.bench.ranges=3})
+     * give blocks of slots, the units in turn, to compare the same run with a small document.
+     */
+    static final int RANGES = Integer.getInteger("unitize.bench.ranges", SlotTransform.DEFAULT_SLOT_COUNT);
 
     /** The push delay as the running servers report it, for the results file's name ("mixed" if the units differ). */
     private static String pushDelayForName(UnitSandbox sandbox) {
@@ -631,6 +642,7 @@ class FreezeWindowAtScaleBenchmarkIT {
         int subscribers;
         int processes;
         int cutoversAsked;
+        int rangesAsked;
         double cutoverSeconds;
         Map<String, Long> cpuTicks;
         List<String> parseCpu;
@@ -652,7 +664,8 @@ class FreezeWindowAtScaleBenchmarkIT {
         }
         c.append("./mvnw -B -o -pl control-center -am verify -Dtest=NoSuchTest -Dit.test=FreezeWindowAtScaleBenchmarkIT -Dunitize.bench=true");
         for (String p : List.of(UnitSandbox.NACOS_PUSH_TASK_DELAY, "unitize.bench.cutovers", "unitize.bench.baseline",
-                "unitize.bench.subscribers", "unitize.bench.agentProcesses", "unitize.bench.writeRate", "unitize.bench.out")) {
+                "unitize.bench.subscribers", "unitize.bench.agentProcesses", "unitize.bench.writeRate", "unitize.bench.ranges",
+                "unitize.bench.out")) {
             String v = System.getProperty(p);
             if (v != null) {
                 c.append(" -D").append(p).append('=').append(v);
@@ -703,8 +716,10 @@ class FreezeWindowAtScaleBenchmarkIT {
                 + "the end ").append(f.sandboxRssMb).append(" MB\n");
         md.append("- Nacos push delay (`").append(PUSH_DELAY).append("`, read from the running servers): **").append(f.pushDelay)
                 .append("**\n");
-        md.append("- rules: ").append(String.format("%,d", f.rulesRanges)).append(" ranges (every slot of ")
-                .append(String.format("%,d", SlotTransform.DEFAULT_SLOT_COUNT)).append(" its own route, the three units in turn), ")
+        md.append("- rules: ").append(String.format("%,d", f.rulesRanges)).append(f.rangesAsked == SlotTransform.DEFAULT_SLOT_COUNT
+                        ? " ranges (every slot of " + String.format("%,d", SlotTransform.DEFAULT_SLOT_COUNT) + " its own route, the three units in turn), "
+                        : " ranges (blocks of about " + SlotTransform.DEFAULT_SLOT_COUNT / f.rangesAsked + " of the "
+                        + String.format("%,d", SlotTransform.DEFAULT_SLOT_COUNT) + " slots, the three units in turn), ")
                 .append(String.format("%,d", f.rulesBytes)).append(" bytes of JSON; the control center's API body limit: ")
                 .append(f.bodyLimitNote).append("; Nacos took the document with its stock limits\n");
         md.append("- cutovers: MOVE_SLOTS of slot ").append(SLOT).append(" to ").append(AWAY).append(" and back to ").append(HOME)
