@@ -32,6 +32,7 @@ import static io.unitize.controlcenter.ControlCenterFixture.await;
  * Load driver for the freeze window (DESIGN.md: p50 < 1.5 s, p99 < 3 s on the local sandbox,
  * every step confirmed, under load). Not part of {@code verify}; run it with
  * <pre>./mvnw -pl control-center verify -Dit.test=FreezeWindowBenchmarkIT -Dunitize.bench=true [-Dunitize.bench.cutovers=30]</pre>
+ * (Nacos' stock push delay: add {@code -Dunitize.sandbox.nacos.push-task-delay=500}, which only the Nacos servers get.)
  * It writes {@code control-center/bench/results/freeze-window.md}: our confirmed cutovers and, in
  * the same run on the same servers and agents, the baseline AppActive ships (publish the freeze,
  * sleep a fixed 3 s, publish the new routes, confirm nothing).
@@ -153,6 +154,8 @@ class FreezeWindowBenchmarkIT {
         md.append("- command: `").append(tool == null || tool.isBlank() ? "" : "JAVA_TOOL_OPTIONS='" + tool + "' ")
                 .append("./mvnw -B -pl control-center -am verify -Dtest=NoSuchTest -Dit.test=FreezeWindowBenchmarkIT -Dunitize.bench=true")
                 .append(outName.equals("freeze-window.md") ? "" : " -Dunitize.bench.out=" + outName)
+                .append(System.getProperty(UnitSandbox.NACOS_PUSH_TASK_DELAY) == null ? ""
+                        : " -D" + UnitSandbox.NACOS_PUSH_TASK_DELAY + "=" + System.getProperty(UnitSandbox.NACOS_PUSH_TASK_DELAY))
                 .append(" -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false`\n");
         md.append("- acknowledgements: each agent's `ack.<agentId>` config item (group `UNITIZE_ACKS`), read by the control center through "
                 + "config listeners; who is alive from the agents' ephemeral naming instances\n");

@@ -55,6 +55,7 @@ public final class UnitSandbox implements AutoCloseable {
     private final Set<ServerKind> wanted;
     private final Consumer<String> progress;
     private final boolean nacosAuth;
+    private final Long nacosPushTaskDelayMillis;
     private final Map<String, Long> startMillis = Collections.synchronizedMap(new LinkedHashMap<>());
     private final AppsClosedFirst closeFirst = new AppsClosedFirst();
     private boolean closed;
@@ -64,6 +65,7 @@ public final class UnitSandbox implements AutoCloseable {
         this.wanted = EnumSet.copyOf(b.servers);
         this.progress = b.progress;
         this.nacosAuth = b.nacosAuth;
+        this.nacosPushTaskDelayMillis = b.nacosPushTaskDelayMillis;
         for (int i = 0; i < b.units.size(); i++) {
             String code = b.units.get(i);
             units.put(code, new SandboxUnit(code, i == 0, i));
@@ -148,6 +150,13 @@ public final class UnitSandbox implements AutoCloseable {
                 (System.nanoTime() - t0) / 1e9, residentMegabytes()));
     }
 
+    /**
+     * The system property that sets the Nacos servers' push delay ({@code nacos.naming.push.pushTaskDelay}),
+     * in milliseconds, on their command lines only (no other JVM sees it); unset, they run with the
+     * sandbox's 50 ms. {@link Builder#nacosPushTaskDelay} wins over it.
+     */
+    public static final String NACOS_PUSH_TASK_DELAY = "unitize.sandbox.nacos.push-task-delay";
+
     /** The system property that starts the units' Nacos servers one after the other. */
     public static final String NACOS_ONE_AT_A_TIME = "unitize.sandbox.nacosOneAtATime";
 
@@ -159,7 +168,7 @@ public final class UnitSandbox implements AutoCloseable {
     private void startNode(SandboxUnit unit, ServerKind kind) {
         Path home = runDir.resolve(unit.code()).resolve(kind.name().toLowerCase());
         ServerNode node = switch (kind) {
-            case NACOS -> new NacosNode(unit.code(), home, nacosAuth);
+            case NACOS -> new NacosNode(unit.code(), home, nacosAuth, nacosPushTaskDelayMillis);
             case ROCKETMQ -> new RocketMqNode(unit.code(), home);
             case MARIADB -> new MariaDbNode(unit.code(), home, unit.index() + 1L);
             case REDIS -> new RedisNode(unit.code(), home);
@@ -313,6 +322,8 @@ public final class UnitSandbox implements AutoCloseable {
         private EnumSet<ServerKind> servers = EnumSet.allOf(ServerKind.class);
         private Consumer<String> progress = System.out::println;
         private boolean nacosAuth;
+        private Long nacosPushTaskDelayMillis;
+        private boolean nacosPushTaskDelaySet;
         private Path reuseRunDir;
 
         private Builder() {
@@ -338,6 +349,54 @@ public final class UnitSandbox implements AutoCloseable {
         public Builder nacosAuth(boolean on) {
             this.nacosAuth = on;
             return this;
+        }
+
+        /**
+         * Runs every Nacos with {@code -Dnacos.naming.push.pushTaskDelay=<millis>} on its own command line
+         * (Nacos' stock setting is 500 ms; the sandbox's, without this, 50 ms); null keeps the sandbox's.
+         * Default: system property {@value UnitSandbox#NACOS_PUSH_TASK_DELAY}, if set. Only the Nacos
+         * servers get it, unlike {@code JAVA_TOOL_OPTIONS}, which every JVM started from the shell reads.
+         *
+         * @throws IllegalArgumentException if {@code millis} is negative
+         */
+        public Builder nacosPushTaskDelay(Long millis) {
+            if (millis != null && millis < 0) {
+                throw new IllegalArgumentException("UNITIZE-SANDBOX-023 the Nacos push delay must be >= 0 ms, but was " + millis);
+            }
+            this.nacosPushTaskDelayMillis = millis;
+            this.nacosPushTaskDelaySet = true;
+            return this;
+        }
+
+        /**
+         * The push delay system property {@value UnitSandbox#NACOS_PUSH_TASK_DELAY} asks for, in ms; null
+         * when it is unset or blank.
+         *
+         * @throws IllegalArgumentException naming the property when it is not a whole number of ms >= 0
+         */
+        static Long pushTaskDelayFromProperty(String value) {
+            if (value == null || value.isBlank()) {
+                return null;
+            }
+            long millis;
+            try {
+                millis = Long.parseLong(value.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("UNITIZE-SANDBOX-022 system property " + NACOS_PUSH_TASK_DELAY
+                        + " must be the Nacos push delay in whole milliseconds (e.g. 500, Nacos' stock setting), but was '"
+                        + value + "'", e);
+            }
+            if (millis < 0) {
+                throw new IllegalArgumentException("UNITIZE-SANDBOX-022 system property " + NACOS_PUSH_TASK_DELAY
+                        + " must be >= 0 ms, but was " + millis);
+            }
+            return millis;
+        }
+
+        /** The push delay the Nacos servers will be given on their command lines (null: the sandbox's 50 ms). */
+        Long nacosPushTaskDelayMillis() {
+            return nacosPushTaskDelaySet ? nacosPushTaskDelayMillis
+                    : pushTaskDelayFromProperty(System.getProperty(NACOS_PUSH_TASK_DELAY));
         }
 
         /** Folder under which each run gets its own sub-folder (default {@code target/unitize-sandbox}). */
@@ -386,6 +445,8 @@ public final class UnitSandbox implements AutoCloseable {
         }
 
         public UnitSandbox build() {
+            this.nacosPushTaskDelayMillis = nacosPushTaskDelayMillis();
+            this.nacosPushTaskDelaySet = true;
             return new UnitSandbox(this);
         }
     }

@@ -31,6 +31,44 @@ class UnitSandboxBuilderTest {
     }
 
     @Test
+    void thePushDelayPropertyIsReadAsWholeMilliseconds() {
+        assertThat(UnitSandbox.Builder.pushTaskDelayFromProperty(null)).isNull();
+        assertThat(UnitSandbox.Builder.pushTaskDelayFromProperty(" ")).isNull();
+        assertThat(UnitSandbox.Builder.pushTaskDelayFromProperty("500")).isEqualTo(500L);
+        assertThat(UnitSandbox.Builder.pushTaskDelayFromProperty(" 0 ")).isEqualTo(0L);
+    }
+
+    @Test
+    void aBadPushDelayPropertyIsRefusedNamingTheProperty() {
+        assertThatThrownBy(() -> UnitSandbox.Builder.pushTaskDelayFromProperty("500ms"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("UNITIZE-SANDBOX-022")
+                .hasMessageContaining(UnitSandbox.NACOS_PUSH_TASK_DELAY).hasMessageContaining("'500ms'");
+        assertThatThrownBy(() -> UnitSandbox.Builder.pushTaskDelayFromProperty("-1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(UnitSandbox.NACOS_PUSH_TASK_DELAY)
+                .hasMessageContaining(">= 0");
+    }
+
+    @Test
+    void theBuilderSettingWinsOverThePropertyAndANegativeDelayIsRefused() {
+        String before = System.getProperty(UnitSandbox.NACOS_PUSH_TASK_DELAY);
+        System.setProperty(UnitSandbox.NACOS_PUSH_TASK_DELAY, "500");
+        try {
+            assertThat(UnitSandbox.builder().nacosPushTaskDelayMillis()).isEqualTo(500L);
+            assertThat(UnitSandbox.builder().nacosPushTaskDelay(200L).nacosPushTaskDelayMillis()).isEqualTo(200L);
+            assertThat(UnitSandbox.builder().nacosPushTaskDelay(null).nacosPushTaskDelayMillis())
+                    .as("null asks for the sandbox's own setting even with the property set").isNull();
+        } finally {
+            if (before == null) {
+                System.clearProperty(UnitSandbox.NACOS_PUSH_TASK_DELAY);
+            } else {
+                System.setProperty(UnitSandbox.NACOS_PUSH_TASK_DELAY, before);
+            }
+        }
+        assertThatThrownBy(() -> UnitSandbox.builder().nacosPushTaskDelay(-5L))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("UNITIZE-SANDBOX-023").hasMessageContaining("-5");
+    }
+
+    @Test
     void endpointsOfAServerKindNotStartedSayHowToAskForIt() {
         SandboxUnit unit = UnitSandbox.builder().baseDir(java.nio.file.Path.of("target", "builder-test"))
                 .servers(ServerKind.REDIS).progress(s -> { }).build().unit("unit-b");

@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <pre>
  * ./mvnw -B -pl unit-core -am verify -Dtest=NoSuchTest -Dit.test=AckLatencyBenchmarkIT -Dunitize.bench=true \
  *   -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
- * JAVA_TOOL_OPTIONS=-Dnacos.naming.push.pushTaskDelay=500 ./mvnw ... (the same)
+ * ./mvnw ... (the same) -Dunitize.sandbox.nacos.push-task-delay=500   (only the Nacos servers get it)
  * </pre>
  * Writes {@code unit-core/bench/results/ack-latency-<push delay>ms.md}.
  */
@@ -161,6 +161,9 @@ class AckLatencyBenchmarkIT {
         String tool = System.getenv("JAVA_TOOL_OPTIONS");
         md.append("- command: `").append(tool == null || tool.isBlank() ? "" : "JAVA_TOOL_OPTIONS='" + tool + "' ")
                 .append("./mvnw -B -pl unit-core -am verify -Dtest=NoSuchTest -Dit.test=AckLatencyBenchmarkIT -Dunitize.bench=true"
+                        + (System.getProperty(io.unitize.sandbox.UnitSandbox.NACOS_PUSH_TASK_DELAY) == null ? ""
+                        : " -D" + io.unitize.sandbox.UnitSandbox.NACOS_PUSH_TASK_DELAY + "="
+                        + System.getProperty(io.unitize.sandbox.UnitSandbox.NACOS_PUSH_TASK_DELAY))
                         + " -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false`\n");
         md.append("- Nacos push delay (`").append(PUSH_DELAY).append("`, read from the running server): ").append(delay).append(" ms\n");
         md.append("- per round: the center's rules published once (t0); ").append(AGENTS)

@@ -34,8 +34,12 @@ public final class NacosNode extends SingleProcessNode {
     /** The file in the home folder where the server writes its settings in force (see NacosServerMain). */
     static final String SETTINGS_FILE = "unitize-effective-settings.properties";
 
+    /** The Nacos setting {@link #NacosNode(String, Path, boolean, Long)} overrides. */
+    static final String PUSH_TASK_DELAY = "nacos.naming.push.pushTaskDelay";
+
     private final int port;
     private final boolean auth;
+    private final Long pushTaskDelayMillis;
     private boolean cameUp;
 
     public NacosNode(String unit, Path home) {
@@ -44,9 +48,22 @@ public final class NacosNode extends SingleProcessNode {
 
     /** With {@code auth}, the server runs with {@code nacos.core.auth.enabled=true} and admin {@value #AUTH_USERNAME}. */
     public NacosNode(String unit, Path home, boolean auth) {
+        this(unit, home, auth, null);
+    }
+
+    /**
+     * With {@code pushTaskDelayMillis} not null, the server runs with {@code -Dnacos.naming.push.pushTaskDelay=<ms>}
+     * on its own command line (it wins over the module's {@code application.properties}, 50 ms); null keeps that.
+     */
+    public NacosNode(String unit, Path home, boolean auth, Long pushTaskDelayMillis) {
+        if (pushTaskDelayMillis != null && pushTaskDelayMillis < 0) {
+            throw new IllegalArgumentException("UNITIZE-SANDBOX-023 the Nacos push delay must be >= 0 ms, but was "
+                    + pushTaskDelayMillis);
+        }
         this.unit = unit;
         this.home = home;
         this.auth = auth;
+        this.pushTaskDelayMillis = pushTaskDelayMillis;
         this.port = Ports.freeWithOffsets(-1000, 1000, 1001);
     }
 
@@ -81,6 +98,19 @@ public final class NacosNode extends SingleProcessNode {
             throw new io.unitize.sandbox.SandboxStartException("UNITIZE-SANDBOX-072 cannot delete the settings file of the"
                     + " previous start of " + name() + " (" + e + "); check the permissions of " + home, e);
         }
+        List<String> jvm = jvmOptions(home, port, auth, pushTaskDelayMillis);
+        process = new ManagedProcess(name(), JavaChildCommand.of("nacos", jvm,
+                "io.unitize.sandbox.nacos.NacosServerMain", List.of()), home, home.resolve("out.log"));
+        process.start();
+        process.awaitReady(this::answers, READY_TIMEOUT, log);
+        if (auth) {
+            ensureAdminUser();
+        }
+        cameUp = true;
+    }
+
+    /** The JVM options of a Nacos server: memory, folders, port, authentication when asked, the push delay when given. */
+    static List<String> jvmOptions(Path home, int port, boolean auth, Long pushTaskDelayMillis) {
         List<String> jvm = new java.util.ArrayList<>(List.of("-Xms64m", "-Xmx192m", "-XX:MaxMetaspaceSize=160m",
                 "-Dnacos.home=" + home, "-Dnacos.logs.path=" + home.resolve("logs"),
                 "-Dserver.tomcat.basedir=" + home.resolve("tomcat"), "-Duser.home=" + home,
@@ -92,14 +122,10 @@ public final class NacosNode extends SingleProcessNode {
                     "-Dnacos.core.auth.server.identity.key=unitize-sandbox",
                     "-Dnacos.core.auth.server.identity.value=unitize-sandbox"));
         }
-        process = new ManagedProcess(name(), JavaChildCommand.of("nacos", jvm,
-                "io.unitize.sandbox.nacos.NacosServerMain", List.of()), home, home.resolve("out.log"));
-        process.start();
-        process.awaitReady(this::answers, READY_TIMEOUT, log);
-        if (auth) {
-            ensureAdminUser();
+        if (pushTaskDelayMillis != null) {
+            jvm.add("-D" + PUSH_TASK_DELAY + "=" + pushTaskDelayMillis);
         }
-        cameUp = true;
+        return jvm;
     }
 
     /**
