@@ -126,7 +126,7 @@ final class DrillEnvironment implements ExtensionContext.Store.CloseableResource
         }
         for (SandboxUnit u : sandbox.units()) {
             gateways.put(u.code(), new SpringApplicationBuilder(UnitizeGatewayApplication.class).web(WebApplicationType.REACTIVE)
-                    .run(gatewayArgs(u)));
+                    .initializers(DrillEnvironment::ownNettyResources).run(gatewayArgs(u)));
         }
         for (SandboxUnit u : sandbox.units()) {
             awaitHttp("http://127.0.0.1:" + shopPorts.get(u.code()) + "/api/products", shops.get(u.code()), u.code());
@@ -134,6 +134,22 @@ final class DrillEnvironment implements ExtensionContext.Store.CloseableResource
         }
         readiness = new Readiness(gateways(), List.of(Readiness.WARM_UP_BUYERS + 1_000, Readiness.WARM_UP_BUYERS + 6_000))
                 .await(Duration.ofSeconds(300));
+    }
+
+    /**
+     * Both gateways run in this JVM (in production each is its own process). By default each context's
+     * {@code ReactorResourceFactory} uses Reactor Netty's JVM-wide loops and connection pool and disposes
+     * them when the context closes, so closing unit-b's gateway ("unit lost") broke a request the
+     * center's gateway had in flight to the center's shop (UNITIZE-GW-032, PrematureCloseException, at
+     * the very millisecond of the loss, seventh full drill). Each gateway gets resources of its own.
+     */
+    private static void ownNettyResources(org.springframework.context.ConfigurableApplicationContext ctx) {
+        ((org.springframework.context.support.GenericApplicationContext) ctx).registerBean(
+                org.springframework.http.client.ReactorResourceFactory.class, () -> {
+                    org.springframework.http.client.ReactorResourceFactory f = new org.springframework.http.client.ReactorResourceFactory();
+                    f.setUseGlobalResources(false);
+                    return f;
+                });
     }
 
     /** What the readiness check took (the drill's warm-up: not counted by any scenario). */
