@@ -146,6 +146,11 @@ public final class CutoverEngine implements AutoCloseable {
         return pending;
     }
 
+    /** Whether this engine's thread is still driving cutover {@code id} (it saves the cutover once more on the way out). */
+    boolean isDriving(String id) {
+        return driving.isRunning(id);
+    }
+
     /** Replay requests still undelivered as of the last {@link #redeliverReplays()} (the reconcile tick). */
     public int undeliveredReplays() {
         return undeliveredReplays.get();
@@ -161,7 +166,11 @@ public final class CutoverEngine implements AutoCloseable {
      */
     public Cutover redeliverReplay(String id, String operator) {
         Cutover c = repository.find(id).orElseThrow(() -> new NoSuchElementException("no cutover " + id));
-        if (c.replaysPending().isEmpty() || driving.isRunning(id)) {
+        if (driving.isRunning(id)) {
+            throw new CutoverConflictException("cutover " + id + " is still being driven (" + c.status() + " at step " + c.step()
+                    + "): its REPLAY step delivers the requests; ask again once it has finished", id);
+        }
+        if (c.replaysPending().isEmpty()) {
             throw new CutoverConflictException("cutover " + id + " has no undelivered replay request: it is " + c.status()
                     + " at step " + c.step() + (c.status() == CutoverStatus.DONE ? " and every target unit has its request" : ""), id);
         }

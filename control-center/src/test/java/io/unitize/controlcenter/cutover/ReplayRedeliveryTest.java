@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -44,8 +46,16 @@ class ReplayRedeliveryTest {
     private final AtomicBoolean brokerUp = new AtomicBoolean(false);
     private final AtomicInteger tries = new AtomicInteger();
     private final List<ReplayRequest> delivered = new CopyOnWriteArrayList<>();
+    /** When set, a send waits for it: the REPLAY step is then running. */
+    private volatile CountDownLatch holdSends;
+    private final CountDownLatch sending = new CountDownLatch(1);
     private final ReplayRequests broker = r -> {
         tries.incrementAndGet();
+        sending.countDown();
+        CountDownLatch hold = holdSends;
+        if (hold != null) {
+            hold.await();
+        }
         if (!brokerUp.get()) {
             throw new IOException("RemotingTimeoutException: the broker of " + r.targetUnit() + " did not answer within 3000 ms");
         }
@@ -81,6 +91,7 @@ class ReplayRedeliveryTest {
     private Cutover cutoverWhileTheBrokerIsDown(CutoverEngine engine) throws InterruptedException {
         Cutover c = awaitFinished(engine, engine.start(CutoverPlan.moveSlots(3500, 3999, "unit-b", "why"), "alice").id());
         assertThat(c.status()).isEqualTo(CutoverStatus.DONE);
+        awaitDriverGone(engine, c.id());
         StepRecord replay = c.steps().get(c.steps().size() - 1);
         assertThat(replay.step()).isEqualTo(CutoverStep.REPLAY);
         assertThat(replay.outcome()).isEqualTo(StepOutcome.FAILED);
@@ -89,6 +100,20 @@ class ReplayRedeliveryTest {
         assertThat(c.replaysPending()).containsExactly("unit-b");
         assertThat(delivered).isEmpty();
         return c;
+    }
+
+    /**
+     * The stored status turns DONE a moment before the driver thread ends; until it has, a tick skips
+     * the cutover and an operator is told to ask again (see {@link #anOperatorIsToldToWaitWhileTheDriverIsStillRunning}).
+     */
+    private static void awaitDriverGone(CutoverEngine engine, String id) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (engine.isDriving(id)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the driver of cutover " + id + " is still running 10 s after it finished");
+            }
+            Thread.sleep(5);
+        }
     }
 
     @Test
@@ -144,6 +169,27 @@ class ReplayRedeliveryTest {
                 .hasMessageContaining("cutover " + c.id() + " has no undelivered replay request")
                 .hasMessageContaining("every target unit has its request");
         assertThat(delivered).as("not sent again").hasSize(1);
+    }
+
+    @Test
+    void anOperatorIsToldToWaitWhileTheDriverIsStillRunning() throws Exception {
+        holdSends = new CountDownLatch(1);
+        CutoverEngine engine = controlCenter();
+        String id = engine.start(CutoverPlan.moveSlots(3500, 3999, "unit-b", "why"), "alice").id();
+        assertThat(sending.await(10, TimeUnit.SECONDS)).as("the REPLAY step is sending").isTrue();
+
+        assertThatThrownBy(() -> engine.redeliverReplay(id, "bob")).isInstanceOf(CutoverConflictException.class)
+                .hasMessageContaining("cutover " + id + " is still being driven")
+                .hasMessageContaining("ask again once it has finished");
+        assertThat(engine.redeliverReplays()).as("a tick leaves a driven cutover to its driver").isZero();
+        assertThat(tries).as("neither sent anything of its own").hasValue(1);
+
+        brokerUp.set(true);
+        holdSends.countDown();
+        Cutover c = awaitFinished(engine, id);
+        awaitDriverGone(engine, id);
+        assertThat(c.replaysPending()).isEmpty();
+        assertThat(delivered).hasSize(1);
     }
 
     @Test
