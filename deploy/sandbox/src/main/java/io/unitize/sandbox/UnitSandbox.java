@@ -26,7 +26,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * Two (or more) units on real servers on one machine: per unit a Nacos, a RocketMQ name server
@@ -48,8 +47,6 @@ public final class UnitSandbox implements AutoCloseable {
     /** The default units: the center and one more. */
     public static final List<String> DEFAULT_UNITS = List.of("center", "unit-b");
 
-    private static final Pattern UNIT_CODE = Pattern.compile("[a-z0-9-]{1,32}");
-
     private final Path runDir;
     private final Map<String, SandboxUnit> units = new LinkedHashMap<>();
     private final Set<ServerKind> wanted;
@@ -65,7 +62,7 @@ public final class UnitSandbox implements AutoCloseable {
         this.wanted = EnumSet.copyOf(b.servers);
         this.progress = b.progress;
         this.nacosAuth = b.nacosAuth;
-        this.nacosPushTaskDelayMillis = b.nacosPushTaskDelayMillis;
+        this.nacosPushTaskDelayMillis = b.nacosPushDelay.millis();
         for (int i = 0; i < b.units.size(); i++) {
             String code = b.units.get(i);
             units.put(code, new SandboxUnit(code, i == 0, i));
@@ -188,14 +185,17 @@ public final class UnitSandbox implements AutoCloseable {
     }
 
     private void wireReplication() {
-        for (SandboxUnit replica : units.values()) {
-            for (SandboxUnit source : units.values()) {
-                if (replica != source) {
-                    ((MariaDbNode) replica.node(ServerKind.MARIADB)).replicateFrom((MariaDbNode) source.node(ServerKind.MARIADB));
-                }
+        units.values().forEach(this::replicateFromEveryOther);
+        progress.accept("sandbox:   databases replicate both ways between " + units.keySet());
+    }
+
+    /** Has {@code replica}'s database replicate from every other unit's. */
+    private void replicateFromEveryOther(SandboxUnit replica) {
+        for (SandboxUnit source : units.values()) {
+            if (replica != source) {
+                ((MariaDbNode) replica.node(ServerKind.MARIADB)).replicateFrom((MariaDbNode) source.node(ServerKind.MARIADB));
             }
         }
-        progress.accept("sandbox:   databases replicate both ways between " + units.keySet());
     }
 
     /** The unit named {@code code}. */
@@ -243,11 +243,7 @@ public final class UnitSandbox implements AutoCloseable {
         timedStart(node);
         if (kind == ServerKind.MARIADB) {
             // it does not resume replication on its own (--skip-slave-start): start it again from its saved positions
-            for (SandboxUnit source : units.values()) {
-                if (!source.code().equals(unit)) {
-                    ((MariaDbNode) node).replicateFrom((MariaDbNode) source.node(ServerKind.MARIADB));
-                }
-            }
+            replicateFromEveryOther(unit(unit));
         }
     }
 
@@ -322,8 +318,7 @@ public final class UnitSandbox implements AutoCloseable {
         private EnumSet<ServerKind> servers = EnumSet.allOf(ServerKind.class);
         private Consumer<String> progress = System.out::println;
         private boolean nacosAuth;
-        private Long nacosPushTaskDelayMillis;
-        private boolean nacosPushTaskDelaySet;
+        private NacosPushDelay nacosPushDelay = NacosPushDelay.UNSET;
         private Path reuseRunDir;
 
         private Builder() {
@@ -360,43 +355,13 @@ public final class UnitSandbox implements AutoCloseable {
          * @throws IllegalArgumentException if {@code millis} is negative
          */
         public Builder nacosPushTaskDelay(Long millis) {
-            if (millis != null && millis < 0) {
-                throw new IllegalArgumentException("UNITIZE-SANDBOX-023 the Nacos push delay must be >= 0 ms, but was " + millis);
-            }
-            this.nacosPushTaskDelayMillis = millis;
-            this.nacosPushTaskDelaySet = true;
+            this.nacosPushDelay = NacosPushDelay.of(millis);
             return this;
-        }
-
-        /**
-         * The push delay system property {@value UnitSandbox#NACOS_PUSH_TASK_DELAY} asks for, in ms; null
-         * when it is unset or blank.
-         *
-         * @throws IllegalArgumentException naming the property when it is not a whole number of ms >= 0
-         */
-        static Long pushTaskDelayFromProperty(String value) {
-            if (value == null || value.isBlank()) {
-                return null;
-            }
-            long millis;
-            try {
-                millis = Long.parseLong(value.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("UNITIZE-SANDBOX-022 system property " + NACOS_PUSH_TASK_DELAY
-                        + " must be the Nacos push delay in whole milliseconds (e.g. 500, Nacos' stock setting), but was '"
-                        + value + "'", e);
-            }
-            if (millis < 0) {
-                throw new IllegalArgumentException("UNITIZE-SANDBOX-022 system property " + NACOS_PUSH_TASK_DELAY
-                        + " must be >= 0 ms, but was " + millis);
-            }
-            return millis;
         }
 
         /** The push delay the Nacos servers will be given on their command lines (null: the sandbox's 50 ms). */
         Long nacosPushTaskDelayMillis() {
-            return nacosPushTaskDelaySet ? nacosPushTaskDelayMillis
-                    : pushTaskDelayFromProperty(System.getProperty(NACOS_PUSH_TASK_DELAY));
+            return nacosPushDelay.millis();
         }
 
         /** Folder under which each run gets its own sub-folder (default {@code target/unitize-sandbox}). */
@@ -407,19 +372,7 @@ public final class UnitSandbox implements AutoCloseable {
 
         /** Unit codes, the center first (default {@code center, unit-b}). */
         public Builder units(String... codes) {
-            if (codes.length < 2) {
-                throw new IllegalArgumentException("UNITIZE-SANDBOX-015 a sandbox needs at least two units, but got " + List.of(codes));
-            }
-            for (String c : codes) {
-                if (!UNIT_CODE.matcher(c).matches()) {
-                    throw new IllegalArgumentException("UNITIZE-SANDBOX-016 unit code '" + c
-                            + "' must be 1-32 lowercase letters, digits or '-'");
-                }
-            }
-            if (new java.util.HashSet<>(List.of(codes)).size() != codes.length) {
-                throw new IllegalArgumentException("UNITIZE-SANDBOX-017 unit codes must be distinct, but got " + List.of(codes));
-            }
-            this.units = List.of(codes);
+            this.units = UnitCodes.checked(codes);
             return this;
         }
 
@@ -445,8 +398,7 @@ public final class UnitSandbox implements AutoCloseable {
         }
 
         public UnitSandbox build() {
-            this.nacosPushTaskDelayMillis = nacosPushTaskDelayMillis();
-            this.nacosPushTaskDelaySet = true;
+            this.nacosPushDelay = nacosPushDelay.resolved();
             return new UnitSandbox(this);
         }
     }

@@ -31,24 +31,6 @@ class UnitSandboxBuilderTest {
     }
 
     @Test
-    void thePushDelayPropertyIsReadAsWholeMilliseconds() {
-        assertThat(UnitSandbox.Builder.pushTaskDelayFromProperty(null)).isNull();
-        assertThat(UnitSandbox.Builder.pushTaskDelayFromProperty(" ")).isNull();
-        assertThat(UnitSandbox.Builder.pushTaskDelayFromProperty("500")).isEqualTo(500L);
-        assertThat(UnitSandbox.Builder.pushTaskDelayFromProperty(" 0 ")).isEqualTo(0L);
-    }
-
-    @Test
-    void aBadPushDelayPropertyIsRefusedNamingTheProperty() {
-        assertThatThrownBy(() -> UnitSandbox.Builder.pushTaskDelayFromProperty("500ms"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("UNITIZE-SANDBOX-022")
-                .hasMessageContaining(UnitSandbox.NACOS_PUSH_TASK_DELAY).hasMessageContaining("'500ms'");
-        assertThatThrownBy(() -> UnitSandbox.Builder.pushTaskDelayFromProperty("-1"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(UnitSandbox.NACOS_PUSH_TASK_DELAY)
-                .hasMessageContaining(">= 0");
-    }
-
-    @Test
     void theBuilderSettingWinsOverThePropertyAndANegativeDelayIsRefused() {
         String before = System.getProperty(UnitSandbox.NACOS_PUSH_TASK_DELAY);
         System.setProperty(UnitSandbox.NACOS_PUSH_TASK_DELAY, "500");

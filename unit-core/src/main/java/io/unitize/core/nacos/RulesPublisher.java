@@ -5,7 +5,6 @@ import com.alibaba.nacos.api.config.ConfigService;
 import com.alibaba.nacos.api.exception.NacosException;
 import io.unitize.core.InvalidRulesException;
 import io.unitize.core.StaleRulesException;
-import io.unitize.core.UnitDirectory;
 import io.unitize.core.UnitRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +23,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.LongConsumer;
+
+import static io.unitize.core.nacos.InForceCheck.versionOf;
 
 /**
  * Publishes a rules document to the Nacos of every unit (one Nacos server per unit). Per unit it
@@ -50,7 +52,6 @@ public final class RulesPublisher implements AutoCloseable {
     private final Map<String, String> servers;
     private final Map<String, NacosCredentials> credentials;
     private final Map<String, Long> lastPublished = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicInteger backgroundPublishes = new java.util.concurrent.atomic.AtomicInteger();
     private final Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final String dataId;
     private final String group;
@@ -59,6 +60,7 @@ public final class RulesPublisher implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final BackgroundPublication background = new BackgroundPublication(this, io, failing);
 
     private RulesPublisher(Builder b) {
         this.servers = Map.copyOf(b.servers);
@@ -135,11 +137,11 @@ public final class RulesPublisher implements AutoCloseable {
         Map<String, String> failures = new LinkedHashMap<>();
         Map<String, CompletableFuture<String>> reads = new LinkedHashMap<>();
         List<String> inBackground = new ArrayList<>();
-        units.forEach((unit, service) -> {
+        units.keySet().forEach(unit -> {
             if (notWaitedFor.contains(unit)) {
                 inBackground.add(unit);
             } else {
-                reads.put(unit, CompletableFuture.supplyAsync(() -> readAtLeastOwnLast(unit, service), io));
+                reads.put(unit, CompletableFuture.supplyAsync(() -> readAtLeastOwnLast(unit), io));
             }
         });
         for (Map.Entry<String, CompletableFuture<String>> e : reads.entrySet()) {
@@ -152,26 +154,15 @@ public final class RulesPublisher implements AutoCloseable {
         }
         long readAt = System.nanoTime();
         List<String> toWrite = new ArrayList<>();
-        for (Map.Entry<String, String> e : inForce.entrySet()) {
-            String content = e.getValue();
-            if (content == null) {
-                toWrite.add(e.getKey());
-                continue;
+        inForce.forEach((unit, content) -> {
+            if (needsWrite(unit, content, rules, json, current -> {
+                throw new StaleRulesException(rules.version(), current, " in unit " + unit + "'s Nacos");
+            })) {
+                toWrite.add(unit);
             }
-            long current = versionOf(content);
-            if (current == rules.version() && content.equals(json)) {
-                lastPublished.merge(e.getKey(), current, Math::max);
-                continue; // already there
-            }
-            if (current >= rules.version()) {
-                throw new StaleRulesException(rules.version(), current, " in unit " + e.getKey() + "'s Nacos");
-            }
-            requireIndexesKept(content, rules);
-            toWrite.add(e.getKey());
-        }
+        });
         for (String unit : inBackground) { // after the checks: a refused publication writes nowhere, not even there
-            backgroundPublishes.incrementAndGet();
-            CompletableFuture.runAsync(() -> publishAlone(unit, rules, json), io).whenComplete((v, e) -> backgroundPublishes.decrementAndGet());
+            background.start(unit, rules, json);
         }
         Map<String, CompletableFuture<String>> writes = new LinkedHashMap<>();
         for (String unit : toWrite) { // units are independent: write them at the same time
@@ -208,7 +199,7 @@ public final class RulesPublisher implements AutoCloseable {
 
     /** Publications to units not waited for that are still being tried. */
     public int publishingInBackground() {
-        return backgroundPublishes.get();
+        return background.running();
     }
 
     /**
@@ -220,48 +211,22 @@ public final class RulesPublisher implements AutoCloseable {
         return Set.copyOf(failing);
     }
 
-    /** One unit's read, checks and write, for {@link #publish(UnitRules, Set)}'s units not waited for; logs the outcome. */
-    private void publishAlone(String unit, UnitRules rules, String json) {
-        String failure;
-        try {
-            String content = readAtLeastOwnLast(unit, units.get(unit));
-            if (content != null && versionOf(content) >= rules.version()) {
-                if (!content.equals(json)) {
-                    log.warn("UNITIZE-RULE-026 rules version {} not written to {} (not waited for): its Nacos has version {}. "
-                            + "Next: nothing; a newer publication replaces it", rules.version(), unit, versionOf(content));
-                } else {
-                    lastPublished.merge(unit, rules.version(), Math::max);
-                }
-                failing.remove(unit);
-                return;
-            }
-            if (content != null) {
-                requireIndexesKept(content, rules);
-            }
-            failure = write(unit, rules, json, content);
-        } catch (RuntimeException e) {
-            failure = e instanceof RulesPublishException rp && rp.failures().containsKey(unit) ? rp.failures().get(unit) : e.getMessage();
+    /**
+     * The {@link InForceCheck} of publishing {@code rules} (as {@code json}) over a unit's document in force
+     * ({@code content}, null when there is none), for the units waited for and the others alike: true when it
+     * is to be written; false when it is there already (remembered as this publisher's last write there), or
+     * when the unit has a newer or equal, different version, which {@code newer} is told first.
+     *
+     * @throws io.unitize.core.UnitIndexChangedException if {@code rules} changes a unit's index that document gives
+     */
+    boolean needsWrite(String unit, String content, UnitRules rules, String json, LongConsumer newer) {
+        InForceCheck.Verdict verdict = InForceCheck.of(content, rules, json);
+        if (verdict == InForceCheck.Verdict.THERE_ALREADY) {
+            lastPublished.merge(unit, rules.version(), Math::max);
+        } else if (verdict == InForceCheck.Verdict.NEWER) {
+            newer.accept(versionOf(content));
         }
-        if (failure == null) {
-            failing.remove(unit);
-            log.info("UNITIZE-RULE-022 rules version {} published to [{}] (not waited for) by {}: {}", rules.version(), unit,
-                    rules.author(), rules.reason());
-        } else {
-            failing.add(unit);
-            log.warn("UNITIZE-RULE-021 rules version {} not published to [{}] (not waited for): {}. Next: publish again "
-                    + "when that unit's Nacos is reachable", rules.version(), unit, failure);
-        }
-    }
-
-    /** A valid document in force whose units[] gives indexes: {@code next} must keep them (else nothing is written). */
-    private static void requireIndexesKept(String inForce, UnitRules next) {
-        UnitRules before;
-        try {
-            before = UnitRules.fromJson(inForce);
-        } catch (InvalidRulesException e) {
-            return; // an invalid document in force is replaced
-        }
-        UnitDirectory.of(before).requireIndexesKeptBy(UnitDirectory.of(next));
+        return verdict == InForceCheck.Verdict.WRITE;
     }
 
     /**
@@ -269,7 +234,7 @@ public final class RulesPublisher implements AutoCloseable {
      * dump delay, so a CAS that fails is retried after reading again (a few times), unless what is
      * there now is newer. Returns null on success, else the reason.
      */
-    private String write(String unit, UnitRules rules, String json, String previous) {
+    String write(String unit, UnitRules rules, String json, String previous) {
         ConfigService service = units.get(unit);
         for (int attempt = 1; ; attempt++) {
             try {
@@ -307,7 +272,8 @@ public final class RulesPublisher implements AutoCloseable {
      * serves a publication after a short dump delay), reads again for a little while, so that
      * the stale check and the compare-and-swap see this publisher's own last write.
      */
-    private String readAtLeastOwnLast(String unit, ConfigService service) {
+    String readAtLeastOwnLast(String unit) {
+        ConfigService service = units.get(unit);
         long own = lastPublished.getOrDefault(unit, 0L);
         String content = read(unit, service);
         for (int i = 0; i < OWN_READ_ATTEMPTS && own > 0 && (content == null || versionOf(content) < own); i++) {
@@ -320,15 +286,6 @@ public final class RulesPublisher implements AutoCloseable {
             content = read(unit, service);
         }
         return content;
-    }
-
-    /** A version of a stored document, or 0 when what is stored is not a valid document (so anything replaces it). */
-    private static long versionOf(String content) {
-        try {
-            return UnitRules.fromJson(content).version();
-        } catch (InvalidRulesException e) {
-            return 0;
-        }
     }
 
     private String read(String unit, ConfigService service) {
