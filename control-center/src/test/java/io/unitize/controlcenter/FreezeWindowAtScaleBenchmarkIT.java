@@ -73,6 +73,16 @@ class FreezeWindowAtScaleBenchmarkIT {
     static final long MISSED_MILLIS = 1000;
     static final String AGENT_JVM_OPTIONS = "-Xms16m -Xmx256m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "
             + "-XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=96m";
+    /**
+     * The Nacos client's own rate limit: at most {@value} identical requests per second per JVM (its static
+     * {@code Limiter}, property {@code limitTime}, keyed by the request's class and JSON without headers). The
+     * subscribers of one agent process send identical listen checks for each publication, so packed into one JVM
+     * they would share one such budget, which one agent per process never does: each agent JVM gets
+     * {@code limitTime} = this times its subscribers, so that each subscriber keeps the stock client's budget
+     * ({@code -Dunitize.bench.sharedClientLimit=true} keeps the stock 5 per JVM, as the first runs had it).
+     */
+    static final int NACOS_CLIENT_LIMIT_PER_SECOND = 5;
+    static final boolean SHARED_CLIENT_LIMIT = Boolean.getBoolean("unitize.bench.sharedClientLimit");
 
     @Test
     void freezeWindowAtScale() throws Exception {
@@ -142,6 +152,7 @@ class FreezeWindowAtScaleBenchmarkIT {
                 facts.parseCpu = parseCpu(agents);
                 facts.unitizeApplies = applies(agents);
                 stopAll(agents);
+                facts.unitizeLimited = clientLimited(agents);
                 agents.clear();
 
                 // the baseline: the same document on a channel of its own, as many subscribers, the same processes' layout
@@ -170,6 +181,8 @@ class FreezeWindowAtScaleBenchmarkIT {
                     long last = base.version();
                     await(() -> dir.count(last), n -> n[1] == 0, Duration.ofSeconds(60)); // every switch applied: the logs are complete
                     facts.baselineApplies = applies(agents);
+                    stopAll(agents);
+                    facts.baselineLimited = clientLimited(agents);
                 }
             } finally {
                 load.stop();
@@ -229,7 +242,40 @@ class FreezeWindowAtScaleBenchmarkIT {
     // ---- agents ----
 
     /** One agent process: {@code count} subscribers of one unit. */
-    record AgentProcess(Process process, String unit, int count, Path log) {
+    record AgentProcess(Process process, String unit, int count, Path log, Path nacosLogs) {
+    }
+
+    /**
+     * Requests the Nacos client of these processes refused itself ({@code Limiter}: "access_key_id:... limited"),
+     * counted from their own client logs: each one a listen check that waited 1 s for a permit and then failed.
+     */
+    static long clientLimited(List<AgentProcess> agents) throws Exception {
+        long n = 0;
+        for (AgentProcess a : agents) {
+            Path logs = a.nacosLogs().resolve("nacos");
+            if (!Files.isDirectory(logs)) {
+                continue;
+            }
+            try (var files = Files.list(logs)) {
+                for (Path f : files.filter(x -> x.getFileName().toString().startsWith("config.log")).toList()) {
+                    try (var lines = Files.lines(f, StandardCharsets.ISO_8859_1)) {
+                        n += lines.filter(l -> l.contains("Limiter] access_key_id:") && l.endsWith(" limited")).count();
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
+    private static void deleteRecursively(Path p) throws java.io.IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (var walk = Files.walk(p)) {
+            for (Path x : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(x);
+            }
+        }
     }
 
     static List<AgentProcess> startAgents(UnitSandbox sandbox, int subscribers, int processes, String channel, String phase)
@@ -244,12 +290,24 @@ class FreezeWindowAtScaleBenchmarkIT {
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.addAll(List.of(AGENT_JVM_OPTIONS.split(" ")));
             cmd.add("-DJM.SNAPSHOT.PATH=" + dir.resolve(phase + "-" + i).toAbsolutePath());
+            // each process's Nacos client log of its own (not ~/logs/nacos, shared by every JVM), large enough to count from
+            Path nacosLogs = dir.resolve(phase + "-" + i + "-nacos-logs");
+            deleteRecursively(nacosLogs);
+            cmd.add("-DJM.LOG.PATH=" + nacosLogs.toAbsolutePath());
+            cmd.add("-DJM.LOG.FILE.SIZE=512MB");
+            if (!SHARED_CLIENT_LIMIT) {
+                cmd.add("-DlimitTime=" + NACOS_CLIENT_LIMIT_PER_SECOND * count);
+            }
+            if (i == 0 && Boolean.getBoolean("unitize.bench.agentJfr")) { // a profile of one agent process, written when it stops
+                cmd.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                        + dir.resolve(phase + "-" + i + ".jfr").toAbsolutePath());
+            }
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchSubscribersMain.class.getName(),
                     sandbox.unit(unit).nacosAddr(), unit, Integer.toString(count), channel));
             Path log = dir.resolve(phase + "-" + i + "-" + unit + ".log");
             Files.deleteIfExists(log);
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            out.add(new AgentProcess(p, unit, count, log));
+            out.add(new AgentProcess(p, unit, count, log, nacosLogs));
         }
         for (AgentProcess a : out) {
             await(() -> {
@@ -651,6 +709,8 @@ class FreezeWindowAtScaleBenchmarkIT {
         long testJvmRssKb;
         Applies unitizeApplies;
         Applies baselineApplies;
+        long unitizeLimited;
+        long baselineLimited;
         PacedLoad load;
         final List<JsonNode> cutovers = new ArrayList<>();
         final List<BaselineRun> baseline = new ArrayList<>();
@@ -665,7 +725,7 @@ class FreezeWindowAtScaleBenchmarkIT {
         c.append("./mvnw -B -o -pl control-center -am verify -Dtest=NoSuchTest -Dit.test=FreezeWindowAtScaleBenchmarkIT -Dunitize.bench=true");
         for (String p : List.of(UnitSandbox.NACOS_PUSH_TASK_DELAY, "unitize.bench.cutovers", "unitize.bench.baseline",
                 "unitize.bench.subscribers", "unitize.bench.agentProcesses", "unitize.bench.writeRate", "unitize.bench.ranges",
-                "unitize.bench.out")) {
+                "unitize.bench.sharedClientLimit", "unitize.bench.agentJfr", "unitize.bench.out")) {
             String v = System.getProperty(p);
             if (v != null) {
                 c.append(" -D").append(p).append('=').append(v);
@@ -728,6 +788,16 @@ class FreezeWindowAtScaleBenchmarkIT {
                 + "Nacos config and naming clients, acknowledging through `ack.<agentId>` and its naming instance) in ")
                 .append(f.processes).append(" agent processes (`BenchSubscribersMain`), the units in turn; each JVM `")
                 .append(AGENT_JVM_OPTIONS).append("`. Resident memory during the cutovers:\n\n").append(f.unitizeRss).append('\n');
+        md.append(SHARED_CLIENT_LIMIT
+                ? "  The Nacos client's per-JVM rate limit of identical requests (`limitTime`) is its stock "
+                        + NACOS_CLIENT_LIMIT_PER_SECOND + "/s, shared by all the subscribers of a process"
+                : "  Each agent JVM runs with `-DlimitTime=" + NACOS_CLIENT_LIMIT_PER_SECOND + " x its subscribers`: the Nacos client "
+                        + "rate-limits identical requests per JVM (stock " + NACOS_CLIENT_LIMIT_PER_SECOND + "/s), and the "
+                        + "subscribers of one process send identical listen checks, so each gets the stock budget of an agent "
+                        + "alone in its process");
+        md.append("; listen checks the client refused itself (`Limiter ... limited`, counted in each process's own Nacos client "
+                + "log): ").append(String.format("%,d", f.unitizeLimited)).append(" during the cutovers, ")
+                .append(String.format("%,d", f.baselineLimited)).append(" during the baseline.\n");
         md.append("  The control center and the load driver run in the test JVM: ").append(f.testJvmRssKb / 1024).append(" MB resident at the end.\n");
         md.append("- one parse + compile of the document in an agent JVM (`BENCH-PARSE-CPU`, thread CPU time, median / min of 10, per"
                 + " process): ").append(String.join("; ", f.parseCpu)).append(" ms\n");

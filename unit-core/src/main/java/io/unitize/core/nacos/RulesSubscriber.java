@@ -53,6 +53,8 @@ public final class RulesSubscriber implements RulesSource {
     private NamingService naming;
     private volatile AppliedVersionReporter reporter;
     private AbstractListener nacosListener;
+    /** Whether this subscriber is counted in {@link SharedClientRateLimit} (from start to close). */
+    private final java.util.concurrent.atomic.AtomicBoolean countedInJvm = new java.util.concurrent.atomic.AtomicBoolean();
 
     private RulesSubscriber(Builder b) {
         this.cfg = b;
@@ -86,6 +88,9 @@ public final class RulesSubscriber implements RulesSource {
             throw new UnitizeException("UNITIZE-RULE-010 cannot create Nacos clients for " + cfg.serverAddr + ": " + e.getErrMsg(), e);
         }
         reporter = new AppliedVersionReporter(naming, config, cfg.group, cfg.agentKind, cfg.unit, cfg.reportIp);
+        if (countedInJvm.compareAndSet(false, true)) {
+            SharedClientRateLimit.opened(channel());
+        }
         nacosListener = new AbstractListener() {
             @Override
             public void receiveConfigInfo(String content) {
@@ -126,6 +131,12 @@ public final class RulesSubscriber implements RulesSource {
                     + "Next: publish rules from the control center; calls needing rules fail until then",
                     cfg.agentKind, cfg.unit, snapshotFile == null ? "" : " at " + snapshotFile);
         }
+    }
+
+    /** The channel as the Nacos client's rate limit sees it: namespace, group and data id (not the server). */
+    private String channel() {
+        return "namespace " + (cfg.namespace == null || cfg.namespace.isEmpty() ? "public" : cfg.namespace) + ", group " + cfg.group
+                + ", data id " + cfg.dataId;
     }
 
     /** Offers one document to the applier (a push, the document at start). */
@@ -193,6 +204,9 @@ public final class RulesSubscriber implements RulesSource {
         }
         if (reporter != null) {
             reporter.close();
+        }
+        if (countedInJvm.compareAndSet(true, false)) {
+            SharedClientRateLimit.closed(channel());
         }
         shutdown(config);
         shutdown(naming);
