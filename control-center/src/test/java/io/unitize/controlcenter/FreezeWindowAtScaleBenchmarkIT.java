@@ -71,8 +71,27 @@ class FreezeWindowAtScaleBenchmarkIT {
     /** A write is late when it starts more than this after its due time, missed (not written) after MISSED_MILLIS. */
     static final long LATE_MILLIS = 100;
     static final long MISSED_MILLIS = 1000;
-    static final String AGENT_JVM_OPTIONS = "-Xms16m -Xmx256m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "
+    static final String AGENT_JVM_OPTIONS = "-Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "
             + "-XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=96m";
+    /**
+     * Heap per subscriber of an agent process (MB; the young generation gets three quarters of it, the
+     * process 128 MB more). One publication of the 10,000-range document makes about 20 MB of garbage per
+     * subscriber, and the subscribers of a process take it at the same moment: the first runs' fixed 256 MB
+     * heap for 17 of them spent 67 of 177 s in GC pauses (a JFR recording of one agent process,
+     * 2026-12-04), which one agent per process with an application's heap never does. 0 gives those
+     * first runs' {@code -Xms16m -Xmx256m}.
+     */
+    static final int AGENT_HEAP_MB_PER_SUBSCRIBER = Integer.getInteger("unitize.bench.agentHeapMbPerSubscriber", 32);
+
+    /** The heap options of an agent process of {@code count} subscribers (see {@link #AGENT_HEAP_MB_PER_SUBSCRIBER}). */
+    static List<String> agentHeap(int count) {
+        if (AGENT_HEAP_MB_PER_SUBSCRIBER <= 0) {
+            return List.of("-Xms16m", "-Xmx256m");
+        }
+        int young = AGENT_HEAP_MB_PER_SUBSCRIBER * count * 3 / 4;
+        int heap = 128 + AGENT_HEAP_MB_PER_SUBSCRIBER * count;
+        return List.of("-Xms" + heap + "m", "-Xmx" + heap + "m", "-Xmn" + young + "m");
+    }
     /**
      * The Nacos client's own rate limit: at most {@value} identical requests per second per JVM (its static
      * {@code Limiter}, property {@code limitTime}, keyed by the request's class and JSON without headers). The
@@ -132,6 +151,7 @@ class FreezeWindowAtScaleBenchmarkIT {
                 rss.start();
                 load.start();
                 Map<String, Long> cpuBefore = cpuTicks(sandbox, agents);
+                Map<AgentProcess, Long> gcMarks = gcLogMarks(agents);
                 long cutoversStarted = System.nanoTime();
                 facts.loadAverageLoaded = null;
                 for (int i = 0; i < cutovers; i++) {
@@ -147,6 +167,7 @@ class FreezeWindowAtScaleBenchmarkIT {
                 Map<String, Long> cpuAfter = cpuTicks(sandbox, agents);
                 cpuAfter.replaceAll((k, v) -> v - cpuBefore.getOrDefault(k, 0L));
                 facts.cpuTicks = cpuAfter;
+                facts.agentGcPauses = gcPauses(gcMarks);
                 rss.stop();
                 facts.unitizeRss = rss.report();
                 facts.parseCpu = parseCpu(agents);
@@ -242,7 +263,36 @@ class FreezeWindowAtScaleBenchmarkIT {
     // ---- agents ----
 
     /** One agent process: {@code count} subscribers of one unit. */
-    record AgentProcess(Process process, String unit, int count, Path log, Path nacosLogs) {
+    record AgentProcess(Process process, String unit, int count, Path log, Path nacosLogs, Path gcLog) {
+    }
+
+    /** How far each process's GC log is written now: {@link #gcPauses} counts the pauses after it. */
+    static Map<AgentProcess, Long> gcLogMarks(List<AgentProcess> agents) throws Exception {
+        Map<AgentProcess, Long> marks = new LinkedHashMap<>();
+        for (AgentProcess a : agents) {
+            marks.put(a, Files.exists(a.gcLog()) ? Files.size(a.gcLog()) : 0L);
+        }
+        return marks;
+    }
+
+    /** Each process's GC pause milliseconds after its mark, from {@code -Xlog:gc} ("Pause Young ... 12.345ms"). */
+    static List<Double> gcPauses(Map<AgentProcess, Long> marks) throws Exception {
+        java.util.regex.Pattern pause = java.util.regex.Pattern.compile("Pause .* ([0-9.]+)ms$");
+        List<Double> out = new ArrayList<>();
+        for (Map.Entry<AgentProcess, Long> e : marks.entrySet()) {
+            byte[] all = Files.exists(e.getKey().gcLog()) ? Files.readAllBytes(e.getKey().gcLog()) : new byte[0];
+            String after = new String(all, (int) Math.min(e.getValue(), all.length), all.length - (int) Math.min(e.getValue(), all.length),
+                    StandardCharsets.ISO_8859_1);
+            double ms = 0;
+            for (String line : after.split("\n")) {
+                java.util.regex.Matcher m = pause.matcher(line.trim());
+                if (m.find()) {
+                    ms += Double.parseDouble(m.group(1));
+                }
+            }
+            out.add(ms);
+        }
+        return out;
     }
 
     /**
@@ -289,6 +339,10 @@ class FreezeWindowAtScaleBenchmarkIT {
             List<String> cmd = new ArrayList<>();
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.addAll(List.of(AGENT_JVM_OPTIONS.split(" ")));
+            cmd.addAll(agentHeap(count));
+            Path gcLog = dir.resolve(phase + "-" + i + "-gc.log");
+            Files.deleteIfExists(gcLog);
+            cmd.add("-Xlog:gc:file=" + gcLog.toAbsolutePath());
             cmd.add("-DJM.SNAPSHOT.PATH=" + dir.resolve(phase + "-" + i).toAbsolutePath());
             // each process's Nacos client log of its own (not ~/logs/nacos, shared by every JVM), large enough to count from
             Path nacosLogs = dir.resolve(phase + "-" + i + "-nacos-logs");
@@ -307,7 +361,7 @@ class FreezeWindowAtScaleBenchmarkIT {
             Path log = dir.resolve(phase + "-" + i + "-" + unit + ".log");
             Files.deleteIfExists(log);
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            out.add(new AgentProcess(p, unit, count, log, nacosLogs));
+            out.add(new AgentProcess(p, unit, count, log, nacosLogs, gcLog));
         }
         for (AgentProcess a : out) {
             await(() -> {
@@ -710,6 +764,7 @@ class FreezeWindowAtScaleBenchmarkIT {
         Applies unitizeApplies;
         Applies baselineApplies;
         long unitizeLimited;
+        List<Double> agentGcPauses = List.of();
         long baselineLimited;
         PacedLoad load;
         final List<JsonNode> cutovers = new ArrayList<>();
@@ -725,7 +780,7 @@ class FreezeWindowAtScaleBenchmarkIT {
         c.append("./mvnw -B -o -pl control-center -am verify -Dtest=NoSuchTest -Dit.test=FreezeWindowAtScaleBenchmarkIT -Dunitize.bench=true");
         for (String p : List.of(UnitSandbox.NACOS_PUSH_TASK_DELAY, "unitize.bench.cutovers", "unitize.bench.baseline",
                 "unitize.bench.subscribers", "unitize.bench.agentProcesses", "unitize.bench.writeRate", "unitize.bench.ranges",
-                "unitize.bench.sharedClientLimit", "unitize.bench.agentJfr", "unitize.bench.out")) {
+                "unitize.bench.sharedClientLimit", "unitize.bench.agentJfr", "unitize.bench.agentHeapMbPerSubscriber", "unitize.bench.out")) {
             String v = System.getProperty(p);
             if (v != null) {
                 c.append(" -D").append(p).append('=').append(v);
@@ -787,7 +842,10 @@ class FreezeWindowAtScaleBenchmarkIT {
         md.append("- subscribers: **").append(f.subscribers).append("** real `RulesSubscriber`s (each its own agent id and its own "
                 + "Nacos config and naming clients, acknowledging through `ack.<agentId>` and its naming instance) in ")
                 .append(f.processes).append(" agent processes (`BenchSubscribersMain`), the units in turn; each JVM `")
-                .append(AGENT_JVM_OPTIONS).append("`. Resident memory during the cutovers:\n\n").append(f.unitizeRss).append('\n');
+                .append(AGENT_JVM_OPTIONS).append(' ').append(AGENT_HEAP_MB_PER_SUBSCRIBER <= 0 ? String.join(" ", agentHeap(1))
+                        : "-Xms/-Xmx (128 + " + AGENT_HEAP_MB_PER_SUBSCRIBER + " x its subscribers) MB, -Xmn three quarters of the "
+                        + AGENT_HEAP_MB_PER_SUBSCRIBER + " x subscribers (" + String.join(" ", agentHeap(17)) + " for 17)")
+                .append("`. Resident memory during the cutovers:\n\n").append(f.unitizeRss).append('\n');
         md.append(SHARED_CLIENT_LIMIT
                 ? "  The Nacos client's per-JVM rate limit of identical requests (`limitTime`) is its stock "
                         + NACOS_CLIENT_LIMIT_PER_SECOND + "/s, shared by all the subscribers of a process"
@@ -798,6 +856,11 @@ class FreezeWindowAtScaleBenchmarkIT {
         md.append("; listen checks the client refused itself (`Limiter ... limited`, counted in each process's own Nacos client "
                 + "log): ").append(String.format("%,d", f.unitizeLimited)).append(" during the cutovers, ")
                 .append(String.format("%,d", f.baselineLimited)).append(" during the baseline.\n");
+        md.append(String.format("  GC pauses of the agent processes during the cutovers (`-Xlog:gc`), per process: %s ms; "
+                        + "at most %.1f%% of the cutovers' %.0f s wall in one process.%n",
+                f.agentGcPauses.stream().map(v -> String.format("%,.0f", v)).collect(Collectors.joining(", ")),
+                f.agentGcPauses.stream().mapToDouble(Double::doubleValue).max().orElse(0) / 10 / Math.max(1e-9, f.cutoverSeconds),
+                f.cutoverSeconds));
         md.append("  The control center and the load driver run in the test JVM: ").append(f.testJvmRssKb / 1024).append(" MB resident at the end.\n");
         md.append("- one parse + compile of the document in an agent JVM (`BENCH-PARSE-CPU`, thread CPU time, median / min of 10, per"
                 + " process): ").append(String.join("; ", f.parseCpu)).append(" ms\n");

@@ -167,27 +167,28 @@ public final class RulesValidator {
         }
         List<Integer> wellFormed = new ArrayList<>();
         boolean everyRangeKnown = true;
+        // runs for every route of every document an agent is offered (10,000 routes in a large one): strings are
+        // built only for a route that has a fault, or when the reader refused some fields
+        boolean anyRefused = !refused.isEmpty();
         for (int i = 0; i < routes.size(); i++) {
             SlotRoute r = routes.get(i);
-            String where = "routes[" + i + "]";
             boolean ok;
-            if (refused.contains(where + ".range")) {
+            if (anyRefused && refused.contains("routes[" + i + "].range")) {
                 ok = false;
                 everyRangeKnown = false;
             } else {
                 ok = checkRange("routes", i, r.range(), maxSlot, out);
             }
-            String shownRange = r.range() == null ? "" : " " + r.range();
-            if (!refused.contains(where + ".unit")) {
+            if (!anyRefused || !refused.contains("routes[" + i + "].unit")) {
                 String fault = r.unit() == null ? null : unitCodeFault(r.unit());
                 if (r.unit() == null) {
-                    out.add("routes.no-unit", i, i, where + shownRange + " names no unit",
+                    out.add("routes.no-unit", i, i, routeShown(i, r) + " names no unit",
                             (more, at, n) -> "and " + more + " more routes name no unit: routes " + at);
                 } else if (fault != null) {
-                    out.add("routes.unit-code", i, i, where + shownRange + " unit " + Shown.quoted(r.unit()) + " " + fault,
+                    out.add("routes.unit-code", i, i, routeShown(i, r) + " unit " + Shown.quoted(r.unit()) + " " + fault,
                             (more, at, n) -> "and " + more + " more routes name an invalid unit code: routes " + at);
                 } else if (everyCodeKnown && !codes.contains(r.unit())) {
-                    out.add("routes.unknown-unit", i, i, where + shownRange + " names unknown unit " + Shown.quoted(r.unit())
+                    out.add("routes.unknown-unit", i, i, routeShown(i, r) + " names unknown unit " + Shown.quoted(r.unit())
                             + " (units: " + listed(codes.stream().map(Shown::text).toList()) + ")",
                             (more, at, n) -> "and " + more + " more routes name units that are not declared: routes " + at);
                 }
@@ -199,6 +200,11 @@ public final class RulesValidator {
         if (everyRangeKnown) {
             checkCoverage(routes, wellFormed, maxSlot, out);
         }
+    }
+
+    /** How a violation names route {@code i}: {@code routes[3] 100-199}. */
+    private static String routeShown(int i, SlotRoute r) {
+        return "routes[" + i + "]" + (r.range() == null ? "" : " " + r.range());
     }
 
     private static void checkCoverage(List<SlotRoute> routes, List<Integer> wellFormed, int maxSlot, Violations out) {
@@ -237,6 +243,9 @@ public final class RulesValidator {
     }
 
     private static boolean checkRange(String list, int i, SlotRange r, int maxSlot, Violations out) {
+        if (r != null && r.from() <= r.to() && r.from() >= 0 && r.to() <= maxSlot) {
+            return true; // the common case, without building the strings below
+        }
         String where = list + "[" + i + "]";
         if (r == null) {
             out.add(list + ".no-range", i, i, where + " is missing its range",
