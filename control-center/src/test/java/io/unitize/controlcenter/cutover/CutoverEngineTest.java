@@ -281,6 +281,9 @@ class CutoverEngineTest {
                 Duration.ofSeconds(5), Duration.ofHours(1)), clock);
         String id = engine.start(CutoverPlan.moveSlots(3500, 3999, "unit-b", "why"), "alice").id();
         awaitStep(engine, id, CutoverStep.CONFIRM_SYNC);
+        // the step is stored as current before it runs; advanced before its deadline is set, the clock would
+        // end it as "freeze-timeout passed before the step could run" instead of inside the step
+        awaitCondition(() -> markers.checks.get() > 0, "CONFIRM_SYNC is polling");
         clock.advance(Duration.ofMinutes(61));
         Cutover c = awaitFinished(engine, id);
         assertThat(c.status()).isEqualTo(CutoverStatus.ROLLED_BACK);
@@ -473,6 +476,8 @@ class CutoverEngineTest {
     static final class Markers implements SyncConfirmation {
         final Set<String> written = ConcurrentHashMap.newKeySet();
         volatile boolean replicating = true;
+        /** How often CONFIRM_SYNC has asked: once it has, the step is running with its deadline set. */
+        final java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
 
         @Override
         public SyncMode mode() {
@@ -487,6 +492,7 @@ class CutoverEngineTest {
 
         @Override
         public boolean arrived(String token, String sourceUnit, String targetUnit) {
+            checks.incrementAndGet();
             return replicating && written.contains(token);
         }
     }
