@@ -53,7 +53,10 @@ import static io.unitize.controlcenter.ControlCenterFixture.await;
  *     -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false [-Dunitize.sandbox.nacos.push-task-delay=500]</pre>
  * Options: {@code unitize.bench.cutovers} (20), {@code unitize.bench.baseline} (10), {@code unitize.bench.subscribers}
  * (100), {@code unitize.bench.agentProcesses} (6), {@code unitize.bench.writeRate} (2000 rows/s), {@code unitize.bench.ranges}
- * (10,000), {@code unitize.bench.out}
+ * (10,000), {@code unitize.bench.sharedClientLimit} (false: each agent JVM gets {@code -DlimitTime=5 x its subscribers},
+ * see {@link #NACOS_CLIENT_LIMIT_PER_SECOND}), {@code unitize.bench.agentHeapMbPerSubscriber} (32, see
+ * {@link #AGENT_HEAP_MB_PER_SUBSCRIBER}), {@code unitize.bench.agentJfr} (false: a JFR recording of agent process 0,
+ * {@code target/bench-scale-agents/<phase>-0.jfr}, for {@code control-center/bench/agent-profile.py}), {@code unitize.bench.out}
  * (default {@code freeze-window-at-scale-<push delay read from the running servers>ms.md}).
  *
  * <p>One slot moves because a move of several slots would merge them into one route and shrink the document:
